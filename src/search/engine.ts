@@ -1,0 +1,151 @@
+/**
+ * The search engine: questions in, answers out. Retrieval ranks articles (MiniSearch over jieba
+ * terms); answer selection then ranks the sentences of the best few; one answer per article.
+ * Knows nothing about Telegram.
+ */
+import type { Article } from "../corpus/types.js";
+import { ANSWER_DEFAULTS, bestSentence, weighConcepts, type ScoredSentence } from "./answer.js";
+import { ArticleIndex } from "./article-index.js";
+import { parseQuestion, type ParsedQuery, type QueryContext } from "./query.js";
+import { hanBigrams } from "./segment.js";
+import { PinyinIndex } from "./translate.js";
+import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
+
+export interface EngineOptions {
+  /** English phrase → Chinese terms, from the glossary files (see translate.ts). */
+  glossary?: Map<string, string[]>;
+  /** Place names known beyond the corpus (e.g. user-dictionary words tagged ns). */
+  places?: Iterable<string>;
+  /** Articles whose sentences are ranked per question (the rest are not read). */
+  candidates?: number;
+  /** The paper's own city, preferred when a question names no place. */
+  localCity?: string;
+}
+
+/** Articles retrieved, and how many of them get their sentences ranked. */
+const DEFAULT_CANDIDATES = 12;
+const RETRIEVE_LIMIT = 40;
+const DEFAULT_LIMIT = 5;
+/** A page's city matching the paper's gets this small edge when the question names no place. */
+const LOCAL_EDGE = 1.05;
+const PLACE_WORD = /^(\p{Script=Han}{2,})(市|县|区)$/u;
+
+export class NewsEngine implements SearchEngine {
+  private readonly byId = new Map<string, Article>();
+  private readonly newest: Article[];
+  private readonly glossary: Map<string, string[]>;
+  private readonly placeNames = new Set<string>();
+  private pinyinIndex?: PinyinIndex;
+  private readonly unknownDf = new Map<string, number>();
+
+  constructor(
+    readonly index: ArticleIndex,
+    private readonly options: EngineOptions = {},
+  ) {
+    index.articles.forEach((a) => this.byId.set(a.id, a));
+    this.newest = index.articles
+      .map((article, n) => ({ article, n }))
+      .sort((a, b) => (b.article.date ?? "").localeCompare(a.article.date ?? "") || a.n - b.n)
+      .map((e) => e.article);
+    this.glossary = options.glossary ?? new Map();
+    for (const place of options.places ?? []) this.placeNames.add(place);
+    for (const a of index.articles) if (a.city) this.placeNames.add(a.city);
+    for (const [term] of index.vocabulary()) {
+      const stem = PLACE_WORD.exec(term)?.[1];
+      if (stem) this.placeNames.add(stem).add(term);
+    }
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  article(id: string): Article | undefined {
+    return this.byId.get(id);
+  }
+
+  latest(limit: number, offset = 0): Article[] {
+    return this.newest.slice(offset, offset + limit);
+  }
+
+  /** The query a question becomes (exposed for the CLI and tests). */
+  parse(question: string): ParsedQuery {
+    return parseQuestion(question, this.queryContext);
+  }
+
+  private readonly queryContext: QueryContext = {
+    glossary: new Map(),
+    known: (term) => this.index.df(term) > 0,
+    isPlace: (term) => this.placeNames.has(term),
+    pinyin: () => (this.pinyinIndex ??= new PinyinIndex(this.index.vocabulary())),
+  };
+
+  ask(question: string, options: AskOptions = {}): AskResult {
+    this.queryContext.glossary = this.glossary;
+    const limit = Math.max(0, options.limit ?? DEFAULT_LIMIT);
+    const offset = Math.max(0, options.offset ?? 0);
+    const query = this.parse(question);
+    const ranked = this.rank(query);
+    return {
+      answers: ranked.slice(offset, offset + limit).map(toAnswer),
+      total: ranked.length,
+      lang: query.lang,
+    };
+  }
+
+  /** All relevant answers for a parsed query, best first. */
+  rank(query: ParsedQuery): ScoredSentence[] {
+    if (!query.concepts.some((c) => c.role !== "number")) return [];
+    const hits = this.index.retrieve(query, RETRIEVE_LIMIT);
+    if (hits.length === 0) return [];
+    const concepts = weighConcepts(query, { idf: (term) => this.idf(term) });
+    const namesPlace = query.concepts.some((c) => c.role === "place");
+    const top = hits[0].score;
+    const scored: ScoredSentence[] = [];
+    for (const hit of hits.slice(0, this.options.candidates ?? DEFAULT_CANDIDATES)) {
+      const article = this.index.articles[hit.n];
+      const best = bestSentence(article, query, concepts, ANSWER_DEFAULTS);
+      if (!best?.relevant) continue;
+      // Retrieval's view of the whole article breaks ties between equally good sentences.
+      best.score *= 0.85 + 0.15 * (hit.score / top);
+      if (!namesPlace && this.options.localCity && article.city === this.options.localCity) best.score *= LOCAL_EDGE;
+      scored.push(best);
+    }
+    return scored.sort((a, b) => b.score - a.score);
+  }
+
+  /** IDF of a term; for a word the index does not hold as a term, estimated from its bigrams. */
+  private idf(term: string): number {
+    if (this.index.df(term) > 0 || !/^\p{Script=Han}{2,}$/u.test(term)) return this.index.idf(term);
+    let df = this.unknownDf.get(term);
+    if (df === undefined) {
+      df = Math.min(...hanBigrams(term).map((g) => this.index.bigramDf(g)));
+      if (this.unknownDf.size > 10_000) this.unknownDf.clear();
+      this.unknownDf.set(term, df);
+    }
+    const n = this.index.size;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+}
+
+function toAnswer(s: ScoredSentence): Answer {
+  const a = s.article;
+  return {
+    id: a.id,
+    kind: a.kind,
+    headline: a.headline,
+    kicker: a.kicker,
+    subtitle: a.subtitle,
+    date: a.date,
+    answer: s.answer,
+    excerpt: s.excerpt,
+    highlights: s.highlights,
+    score: Math.round(s.score * 1000) / 1000,
+    source: a.source,
+  };
+}
+
+/** Build an engine over parsed articles (segments every article: seconds for large corpora). */
+export function buildEngine(articles: readonly Article[], options: EngineOptions = {}): NewsEngine {
+  return new NewsEngine(ArticleIndex.build(articles), options);
+}

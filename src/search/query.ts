@@ -1,0 +1,129 @@
+/**
+ * Question → query: the concepts a question asks about, each with the terms that may express it in
+ * the corpus, plus the question's intent. Chinese is segmented; English and pinyin are translated;
+ * a mixed question (gaotang 锦鲤) is both.
+ */
+import { normalizeText } from "./normalize.js";
+import { detectIntentEn, detectIntentZh, MEASURES, type QuestionIntent } from "./question.js";
+import { segment } from "./segment.js";
+import { CHINESE_STOPWORDS } from "./stopwords.js";
+import { translateEnglish, type TranslateContext } from "./translate.js";
+
+/** A way a concept may be written in the corpus, and how much finding it counts (0–1]. */
+export interface Alternative {
+  term: string;
+  weight: number;
+}
+
+export type ConceptRole = "content" | "place" | "number";
+
+/** One thing the question asks about: 单项冠军, or 聊城, or "enterprises" → 企业/公司. */
+export interface Concept {
+  /** The words of the question it stands for (for explanations). */
+  text: string;
+  alternatives: Alternative[];
+  /** Places and bare numbers help rank but cannot make an answer relevant on their own. */
+  role: ConceptRole;
+  /** Importance in the question (single characters and translations weigh less). */
+  weight: number;
+}
+
+export interface ParsedQuery {
+  question: string;
+  lang: "zh" | "en";
+  intent: QuestionIntent;
+  concepts: Concept[];
+}
+
+export interface QueryContext extends TranslateContext {
+  /** Place names the corpus knows (page cities, counties): for the place role. */
+  isPlace: (term: string) => boolean;
+}
+
+const HAN = /\p{Script=Han}/u;
+const PLACE_SUFFIX = /^(\p{Script=Han}{2,})(市|县|区)$/u;
+const MEASURE_SET = new Set(MEASURES);
+/** Longest query we analyse: a pasted article should not cost a second of segmentation. */
+const MAX_QUERY_CHARS = 300;
+
+export function parseQuestion(question: string, context: QueryContext): ParsedQuery {
+  const text = normalizeText(question.slice(0, MAX_QUERY_CHARS * 2)).slice(0, MAX_QUERY_CHARS);
+  const hasHan = HAN.test(text);
+  const latinWords = text.match(/[a-z]{2,}/g) ?? [];
+  const lang: ParsedQuery["lang"] = !hasHan && latinWords.length > 0 ? "en" : "zh";
+  const intent = hasHan ? detectIntentZh(text) : detectIntentEn(text);
+  const concepts: Concept[] = [];
+  // Split into Han (with digits between) and Latin stretches, analysed each in its own way.
+  for (const part of text.match(/[\p{Script=Han}0-9.%]+(?:[\s,，、]*[\p{Script=Han}0-9.%]+)*|[^\p{Script=Han}]+/gu) ?? []) {
+    if (HAN.test(part)) concepts.push(...chineseConcepts(part, intent, context));
+    else concepts.push(...englishConcepts(part, context));
+  }
+  return { question, lang, intent, concepts: mergeDuplicates(concepts) };
+}
+
+function chineseConcepts(text: string, intent: QuestionIntent, context: QueryContext): Concept[] {
+  const words = segment(text, "exact");
+  const concepts: Concept[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (CHINESE_STOPWORDS.has(word)) continue;
+    // The measure word of the quantity asked for (多少家 → 家) is the intent, not content.
+    if (intent.measure === word && i > 0 && /多少|几/.test(words[i - 1])) continue;
+    if (/^[\d.]+%?$/.test(word) || /^\d/.test(word)) {
+      concepts.push({ text: word, alternatives: [{ term: word, weight: 1 }], role: "number", weight: 0.3 });
+      continue;
+    }
+    if (!HAN.test(word)) {
+      concepts.push({ text: word, alternatives: [{ term: word, weight: 1 }], role: "content", weight: 1 });
+      continue;
+    }
+    if (word.length === 1 && MEASURE_SET.has(word)) continue;
+    concepts.push(chineseConcept(word, context));
+  }
+  return concepts;
+}
+
+/** One Chinese word as a concept: the word, its place-name stem, and the words inside it. */
+export function chineseConcept(word: string, context: QueryContext): Concept {
+  const alternatives: Alternative[] = [{ term: word, weight: 1 }];
+  const stem = PLACE_SUFFIX.exec(word)?.[1];
+  const place = context.isPlace(word) || (stem !== undefined && context.isPlace(stem));
+  if (stem) alternatives.push({ term: stem, weight: 0.95 });
+  if (word.length >= 3) {
+    for (const part of segment(word, "search")) {
+      if (part === word || part.length < 2 || part === stem) continue;
+      alternatives.push({ term: part, weight: 0.5 * (part.length / word.length) });
+    }
+  }
+  return {
+    text: word,
+    alternatives,
+    role: place ? "place" : "content",
+    weight: word.length === 1 ? 0.35 : 1,
+  };
+}
+
+function englishConcepts(text: string, context: QueryContext): Concept[] {
+  return translateEnglish(text, context).map((unit) => {
+    const alternatives = unit.terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : rank === 1 ? 0.85 : 0.7 }));
+    const place = unit.terms.some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")));
+    const number = /^\d/.test(unit.english);
+    return {
+      text: unit.english,
+      alternatives,
+      role: number ? "number" : place ? "place" : "content",
+      weight: number ? 0.3 : unit.via === "dictionary" ? 0.9 : 1,
+    } satisfies Concept;
+  });
+}
+
+/** The same word twice in a question counts once. */
+function mergeDuplicates(concepts: Concept[]): Concept[] {
+  const seen = new Set<string>();
+  return concepts.filter((c) => {
+    const key = c.alternatives.map((a) => a.term).join("|");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * Question types: what kind of answer a question wants, so the sentence that holds that kind of
+ * thing (a number with its measure word, a date, a name) can win over one that merely repeats the
+ * question's words.
+ */
+export type QuestionType =
+  | "quantity" // 多少 / 几 / how many
+  | "date" // 什么时候 / 哪天 / when
+  | "ordinal" // 第几 / 排名 / what rank
+  | "person" // 谁 / who
+  | "org" // 哪家公司 / which company
+  | "place" // 哪里 / where
+  | "list" // 哪些 / 哪几个 / which ones
+  | "what" // 什么 / what
+  | "general";
+
+export interface QuestionIntent {
+  type: QuestionType;
+  /** The measure word the question asks for (多少家 → 家), if any. */
+  measure?: string;
+}
+
+/** Measure words and units a quantity can carry, longest first so 万元 wins over 元. */
+export const MEASURES = [
+  "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "万千瓦", "万元", "亿元", "万吨", "万亩", "万人", "万台", "公里", "千米",
+  "微克", "公斤", "小时", "分钟", "家次", "人次", "场次", "批次", "个百分点",
+  "家", "个", "项", "元", "亩", "天", "名", "份", "人", "次", "吨", "台", "套", "座", "所", "户", "辆", "件", "条", "场",
+  "批", "位", "岁", "倍", "米", "轮", "届", "年", "%", "万", "亿", "种", "类", "处", "支", "只", "棵", "株", "间", "栋",
+];
+
+const MEASURE_ALTERNATION = MEASURES.map((m) => m.replace(/%/g, "%")).join("|");
+const ZH_NUMBER = "[0-9０-９]+(?:\\.[0-9]+)?|[一二两三四五六七八九十百千万亿]+";
+
+const ZH_RULES: [RegExp, QuestionType][] = [
+  [/第几|排名|名次|排第|排在第|位居第|位列|排位/, "ordinal"],
+  [/哪天|哪一天|何时|什么时候|什么时间|几月几日|几月几号|几号|哪年|哪一年|几月份|几月|日期|哪个月/, "date"],
+  [/是谁|谁|哪位|什么人|何人|姓名|名字/, "person"],
+  [/哪家|哪个公司|什么公司|哪些公司|哪个单位|哪些单位|什么单位|什么企业|哪个企业|哪些企业|哪个部门|什么部门/, "org"],
+  [/哪里|哪儿|什么地方|在哪|何地|何处|哪个县|哪个区|哪个镇|哪个村|哪个城市/, "place"],
+  [/哪几|哪些|有哪|包括什么|包括哪/, "list"],
+  [/多少|几|多大|多高|多长|多远|多重|多久|百分之几|比例|增幅|增速|涨幅|产量|产值|金额|数量|规模/, "quantity"],
+  [/什么|啥|何种|哪种|哪类/, "what"],
+];
+
+/** What a Chinese question asks for. */
+export function detectIntentZh(question: string): QuestionIntent {
+  for (const [pattern, type] of ZH_RULES) {
+    if (!pattern.test(question)) continue;
+    if (type === "quantity") {
+      const measure = new RegExp(`(?:多少|几)(${MEASURE_ALTERNATION})`).exec(question)?.[1];
+      return measure && measure !== "年" ? { type, measure } : { type };
+    }
+    return { type };
+  }
+  return { type: "general" };
+}
+
+const EN_RULES: [RegExp, QuestionType][] = [
+  [/\b(what|which) (rank|place|position)\b|\branked?\b|\branking\b/, "ordinal"],
+  [/\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b/, "date"],
+  [/\bwho\b|\bwhom\b|\bwhose\b/, "person"],
+  [/\bwhich (company|companies|enterprise|enterprises|firm|firms|organi[sz]ation|department|unit)\b/, "org"],
+  [/\bwhere\b/, "place"],
+  [/\bhow (many|much|large|big|high|long|far)\b|\bwhat (is|was) the (number|amount|total|rate|share)\b|\bpercent|\bgrowth\b|\bgrow\b/, "quantity"],
+  [/\b(which|what) (are|were)\b/, "list"],
+  [/\bwhat\b|\bwhich\b/, "what"],
+];
+
+/** English measure nouns that imply a Chinese measure word. */
+const EN_MEASURES: [RegExp, string][] = [
+  [/\b(enterprises?|companies|company|firms?)\b/, "家"],
+  [/\b(people|persons?|workers|doctors|experts|staff)\b/, "名"],
+  [/\bdays?\b/, "天"],
+  [/\bmu\b/, "亩"],
+  [/\bpercent|%/, "%"],
+  [/\btons?\b|\btonnes?\b/, "吨"],
+];
+
+/** What an English question asks for. */
+export function detectIntentEn(question: string): QuestionIntent {
+  const q = question.toLowerCase();
+  for (const [pattern, type] of EN_RULES) {
+    if (!pattern.test(q)) continue;
+    if (type === "quantity" && /\bhow many\b/.test(q)) {
+      const measure = EN_MEASURES.find(([p]) => p.test(q))?.[1];
+      return measure ? { type, measure } : { type };
+    }
+    return { type };
+  }
+  return { type: "general" };
+}
+
+const QUANTITY = new RegExp(
+  `(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%`,
+  "g",
+);
+const DATE = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}年|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)?|今年|去年|近日|日前|昨天|今天/g;
+const ORDINAL = /第[0-9一二三四五六七八九十]+(?:名|位|批|届|次)?|前[0-9一二三四五六七八九十]+(?:名|位)/g;
+const ORG = /[\p{Script=Han}（）()]{2,20}?(?:有限公司|股份公司|公司|集团|工业园|合作社|研究院|研究所|委员会|协会|大学|学院|医院|银行|局|厅|中心)/gu;
+const PLACE = /[\p{Script=Han}]{1,6}?(?:省|市|县|区|镇|乡|村|街道|园区|开发区)/gu;
+const LIST = /[\p{Script=Han}\w]{2,}、[\p{Script=Han}\w]{2,}/u;
+
+/** Where in a sentence something of the wanted type stands (offsets), and how well it fits. */
+export interface TypeHit {
+  start: number;
+  end: number;
+  /** 1 for an exact fit (the asked measure word), less for a looser one. */
+  fit: number;
+}
+
+/** Find the spans in a (normalized) sentence that could answer a question of this intent. */
+export function findTypeHits(sentence: string, intent: QuestionIntent): TypeHit[] {
+  const hits: TypeHit[] = [];
+  const collect = (pattern: RegExp, fit: (text: string) => number) => {
+    for (const m of sentence.matchAll(pattern)) {
+      const f = fit(m[0]);
+      if (f > 0) hits.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, fit: f });
+    }
+  };
+  switch (intent.type) {
+    case "quantity":
+      collect(QUANTITY, (text) => {
+        if (/[年月日]$/.test(text) && intent.measure !== "年") return 0; // a date, not a quantity
+        if (intent.measure) return text.endsWith(intent.measure) ? 1 : 0.45;
+        return 0.8;
+      });
+      break;
+    case "date":
+      collect(DATE, (text) => (/\d+月\d+日/.test(text) ? 1 : /\d/.test(text) ? 0.7 : 0.4));
+      break;
+    case "ordinal":
+      collect(ORDINAL, () => 1);
+      break;
+    case "org":
+      collect(ORG, () => 0.8);
+      break;
+    case "place":
+      collect(PLACE, () => 0.7);
+      break;
+    case "list":
+      if (LIST.test(sentence)) {
+        const at = sentence.indexOf("、");
+        hits.push({ start: Math.max(0, at - 4), end: at + 4, fit: 0.8 });
+      }
+      break;
+    default:
+      break;
+  }
+  return hits;
+}

@@ -1,0 +1,44 @@
+import type { Article } from "../corpus/types.js";
+
+/** One answer to a question: the sentence that answers it, and where it comes from. */
+export interface Answer {
+  id: string;
+  kind: Article["kind"];
+  headline: string;
+  kicker: string | null;
+  subtitle: string | null;
+  date: string | null;
+  /** The answer sentence, verbatim from the article body. */
+  answer: string;
+  /** The answer sentence with a little context, at most about 300 characters. */
+  excerpt: string;
+  /** Substrings of answer/excerpt to emphasise (matched terms), longest first. */
+  highlights: string[];
+  score: number;
+  source: string;
+}
+
+export interface AskOptions {
+  /** How many answers to return (default 5). */
+  limit?: number;
+  /** How many of the best answers to skip (paging; default 0). */
+  offset?: number;
+}
+
+export interface AskResult {
+  answers: Answer[];
+  /** How many relevant answers exist in all (for paging). */
+  total: number;
+  /** The language the question was asked in, so labels can follow it. */
+  lang: "zh" | "en";
+}
+
+/** What the bot and the CLI need from the search engine. Telegram-free. */
+export interface SearchEngine {
+  ask(question: string, options?: AskOptions): AskResult;
+  /** The whole item, for "full article". */
+  article(id: string): Article | undefined;
+  /** Newest items first (by date, then corpus order). */
+  latest(limit: number, offset?: number): Article[];
+  readonly size: number;
+}
