@@ -108,8 +108,12 @@ export function bestSentence(
   const text = prepare(article);
   if (text.sentences.length === 0) return undefined;
   const total = concepts.reduce((s, c) => s + c.weight, 0) || 1;
+  // Relevance is judged on content words and places (a village named is as telling as a noun);
+  // bare numbers never make an answer relevant, and a place alone does not when content is asked.
+  const judged = concepts.filter((c) => c.concept.role !== "number");
   const content = concepts.filter((c) => c.concept.role === "content");
-  const judged = content.length > 0 ? content : concepts.filter((c) => c.concept.role === "place");
+  // Single characters (种, 月, 好) are too common to make an answer relevant by themselves.
+  const anchors = (content.length > 0 ? content : judged).filter((c) => c.concept.alternatives.some((a) => a.term.length >= 2));
 
   // Article-level credit per concept: headline, own city, anywhere in the body.
   const articleCredit = concepts.map((c) => {
@@ -162,7 +166,7 @@ export function bestSentence(
     });
     const judgedWeight = judged.reduce((s, c) => s + c.weight, 0);
     const judgedCredit = judged.reduce((s, c) => s + credits[concepts.indexOf(c)].credit, 0);
-    const judgedHere = judged.some((c) => credits[concepts.indexOf(c)].here > 0 || articleCredit[concepts.indexOf(c)] >= c.weight * options.titleCredit * 0.99);
+    const judgedHere = anchors.some((c) => credits[concepts.indexOf(c)].here > 0 || articleCredit[concepts.indexOf(c)] >= c.weight * options.titleCredit * 0.99);
     const contentCoverage = judgedWeight > 0 ? judgedCredit / judgedWeight : 0;
 
     const typeScore = typeFit(norm, sentence.text, query, positions, options.typeDistanceChars);
@@ -182,7 +186,7 @@ export function bestSentence(
         highlights: [],
         score,
         contentCoverage,
-        relevant: judged.length > 0 && judgedHere && contentCoverage >= options.minContentCoverage,
+        relevant: anchors.length > 0 && judgedHere && contentCoverage >= options.minContentCoverage,
       };
     }
   }

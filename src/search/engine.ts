@@ -33,21 +33,26 @@ const PLACE_WORD = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 export class NewsEngine implements SearchEngine {
   private readonly byId = new Map<string, Article>();
   private readonly newest: Article[];
-  private readonly glossary: Map<string, string[]>;
   private readonly placeNames = new Set<string>();
   private pinyinIndex?: PinyinIndex;
   private readonly unknownDf = new Map<string, number>();
+  private readonly queryContext: QueryContext;
 
   constructor(
     readonly index: ArticleIndex,
     private readonly options: EngineOptions = {},
   ) {
+    this.queryContext = {
+      glossary: options.glossary ?? new Map(),
+      known: (term) => index.df(term) > 0,
+      isPlace: (term) => this.placeNames.has(term),
+      pinyin: () => (this.pinyinIndex ??= new PinyinIndex(index.vocabulary())),
+    };
     index.articles.forEach((a) => this.byId.set(a.id, a));
     this.newest = index.articles
       .map((article, n) => ({ article, n }))
       .sort((a, b) => (b.article.date ?? "").localeCompare(a.article.date ?? "") || a.n - b.n)
       .map((e) => e.article);
-    this.glossary = options.glossary ?? new Map();
     for (const place of options.places ?? []) this.placeNames.add(place);
     for (const a of index.articles) if (a.city) this.placeNames.add(a.city);
     for (const [term] of index.vocabulary()) {
@@ -73,15 +78,8 @@ export class NewsEngine implements SearchEngine {
     return parseQuestion(question, this.queryContext);
   }
 
-  private readonly queryContext: QueryContext = {
-    glossary: new Map(),
-    known: (term) => this.index.df(term) > 0,
-    isPlace: (term) => this.placeNames.has(term),
-    pinyin: () => (this.pinyinIndex ??= new PinyinIndex(this.index.vocabulary())),
-  };
 
   ask(question: string, options: AskOptions = {}): AskResult {
-    this.queryContext.glossary = this.glossary;
     const limit = Math.max(0, options.limit ?? DEFAULT_LIMIT);
     const offset = Math.max(0, options.offset ?? 0);
     const query = this.parse(question);

@@ -112,7 +112,8 @@ function englishConcepts(text: string, context: QueryContext): Concept[] {
       text: unit.english,
       alternatives,
       role: number ? "number" : place ? "place" : "content",
-      weight: number ? 0.3 : unit.via === "dictionary" ? 0.9 : 1,
+      // A phrase that covers more of the question weighs more (free bus rides > start).
+      weight: number ? 0.3 : (unit.via === "dictionary" ? 0.9 : 1) * (1 + 0.4 * (unit.english.split(" ").length - 1)),
     } satisfies Concept;
   });
 }

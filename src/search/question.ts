@@ -61,7 +61,7 @@ const EN_RULES: [RegExp, QuestionType][] = [
   [/\bwho\b|\bwhom\b|\bwhose\b/, "person"],
   [/\bwhich (company|companies|enterprise|enterprises|firm|firms|organi[sz]ation|department|unit)\b/, "org"],
   [/\bwhere\b/, "place"],
-  [/\bhow (many|much|large|big|high|long|far)\b|\bwhat (is|was) the (number|amount|total|rate|share)\b|\bpercent|\bgrowth\b|\bgrow\b/, "quantity"],
+  [/\bwhat (is|was|are|were)\b.*\b(index|rate|number|amount|total|value|output|percentage|share|count|price|cost|level|area|yield)\b|\bhow (many|much|large|big|high|long|far)\b|\bwhat (is|was) the (number|amount|total|rate|share)\b|\bpercent|\bgrowth\b|\bgrow\b/, "quantity"],
   [/\b(which|what) (are|were)\b/, "list"],
   [/\bwhat\b|\bwhich\b/, "what"],
 ];

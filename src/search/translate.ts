@@ -26,7 +26,8 @@ const MAX_PHRASE_WORDS = 5;
 /** Dictionary senses kept per English word once filtered by the corpus vocabulary. */
 const MAX_SENSES = 3;
 
-const DEFAULT_TABLE = join(dirname(fileURLToPath(import.meta.url)), "..", "data", "en-zh.json");
+/** Built by scripts/build-en-zh.mjs; the same path from src/search (tests) and dist/search. */
+const DEFAULT_TABLE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "data", "en-zh.json");
 
 let dictionary: Map<string, string[]> | undefined;
 
@@ -152,17 +153,19 @@ export function translateEnglish(text: string, context: TranslateContext): Trans
     for (let n = Math.min(3, words.length - i); n >= 1; n--) {
       const phrase = words.slice(i, i + n);
       if (phrase.every((w) => ENGLISH_STOPWORDS.has(w))) continue; // "how many" is the intent, not content
-      for (const key of phraseForms(phrase)) {
-        const senses = table.get(key);
-        if (!senses) continue;
-        const used = senses.filter((t) => context.known(t));
-        // Multi-word phrases must be used by the corpus; single words count even if unknown,
-        // so a question about something the corpus lacks is seen to lack it.
-        if (n > 1 && used.length === 0) continue;
-        units.push({ english: phrase.join(" "), terms: (used.length > 0 ? used : senses).slice(0, MAX_SENSES), via: "dictionary" });
-        i += n;
-        continue outer;
-      }
+      // Of the word's forms (documents, document), prefer one whose senses the corpus uses.
+      const found = phraseForms(phrase)
+        .map((key) => table.get(key))
+        .filter((senses): senses is string[] => senses !== undefined)
+        .map((senses) => ({ senses, used: senses.filter((t) => t.length > 1 && context.known(t)) }));
+      const best = found.find((f) => f.used.length > 0) ?? found[0];
+      // Multi-word phrases must be used by the corpus; single words count even if unknown,
+      // so a question about something the corpus lacks is seen to lack it.
+      if (!best || (n > 1 && best.used.length === 0)) continue;
+      const terms = best.used.length > 0 ? best.used : best.senses.filter((t) => t.length > 1);
+      units.push({ english: phrase.join(" "), terms: (terms.length > 0 ? terms : best.senses).slice(0, MAX_SENSES), via: "dictionary" });
+      i += n;
+      continue outer;
     }
     if (!ENGLISH_STOPWORDS.has(word) && word.length > 2) {
       // Unknown word: keep it, unmatched, so coverage counts what the corpus cannot answer.
