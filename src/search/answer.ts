@@ -24,6 +24,8 @@ export const ANSWER_DEFAULTS = {
   articleCredit: 0.35,
   /** How much a fitting answer type (number, date, name) near the matched words adds. */
   typeBonus: 1,
+  /** Weight of adjacent question words found adjacent in the sentence (a phrase). */
+  phraseBonus: 0.3,
   /** Characters between the answer-type span and the nearest matched word that halve its fit. */
   typeDistanceChars: 5,
   /** Sentences up to this long are not penalized; longer ones lose 1/2 per lengthPenaltyChars. */
@@ -138,18 +140,22 @@ export function bestSentence(
     let covered = 0;
     let inSentence = 0;
     const positions: [number, number][] = [];
+    const anchored: ([number, number][] | undefined)[] = [];
     const credits = concepts.map((c, i) => {
       let here = 0;
+      let anchor = "";
       for (const [term, value] of c.values) {
-        let at = norm.indexOf(term);
-        if (at < 0) continue;
-        here = Math.max(here, value);
-        // Only the question's content words anchor the answer type (not its places).
-        if (c.concept.role === "place") continue;
-        while (at >= 0) {
-          positions.push([at, at + term.length]);
-          at = norm.indexOf(term, at + term.length);
+        if (value > here && norm.includes(term)) [here, anchor] = [value, term];
+      }
+      // The best-matching form of a content word anchors the answer type (not places, not the
+      // sub-words of a longer match: 企业 must not pull 12家 close to 单项冠军企业).
+      if (anchor) {
+        const spans: [number, number][] = [];
+        for (let at = norm.indexOf(anchor); at >= 0; at = norm.indexOf(anchor, at + anchor.length)) {
+          spans.push([at, at + anchor.length]);
         }
+        anchored[i] = spans;
+        if (c.concept.role !== "place") positions.push(...spans);
       }
       if (here === 0 && c.concept.role === "place" && isOwnCity(c.concept, article)) {
         // The whole article speaks for its city: every sentence of it is about that place.
@@ -169,11 +175,22 @@ export function bestSentence(
     const judgedHere = anchors.some((c) => credits[concepts.indexOf(c)].here > 0 || articleCredit[concepts.indexOf(c)] >= c.weight * options.titleCredit * 0.99);
     const contentCoverage = judgedWeight > 0 ? judgedCredit / judgedWeight : 0;
 
+    // Words next to each other in the question and in the sentence (产业方向): a phrase match.
+    let phrase = 0;
+    for (let i = 0; i + 1 < concepts.length; i++) {
+      const [a, b] = [anchored[i], anchored[i + 1]];
+      if (a && b && a.some(([, end]) => b.some(([start]) => start >= end && start - end <= 1))) {
+        phrase += Math.min(concepts[i].weight, concepts[i + 1].weight);
+      }
+    }
     const typeScore = typeFit(norm, sentence.text, query, positions, options.typeDistanceChars);
     const length = sentence.text.length;
     const lengthFactor = 1 / (1 + Math.max(0, length - options.shortSentence) / options.lengthPenaltyChars);
     const score =
-      (0.5 * (covered / total) + 0.5 * (inSentence / total)) * (1 + options.typeBonus * typeScore) * lengthFactor * placeFactor;
+      (0.5 * (covered / total) + 0.5 * (inSentence / total) + options.phraseBonus * (phrase / total)) *
+      (1 + options.typeBonus * typeScore) *
+      lengthFactor *
+      placeFactor;
     if (process.env.NEWSBOT_DEBUG_ANSWER) {
       process.stderr.write(`${score.toFixed(3)} cov=${(covered / total).toFixed(2)} in=${(inSentence / total).toFixed(2)} type=${typeScore.toFixed(2)} len=${lengthFactor.toFixed(2)} ${sentence.text.slice(0, 50)}\n`);
     }

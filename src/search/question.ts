@@ -98,7 +98,7 @@ const DATE = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}年|\d
 const ORDINAL = /第[0-9一二三四五六七八九十]+(?:名|位|批|届|次)?|前[0-9一二三四五六七八九十]+(?:名|位)/g;
 const ORG = /[\p{Script=Han}（）()]{2,20}?(?:有限公司|股份公司|公司|集团|工业园|合作社|研究院|研究所|委员会|协会|大学|学院|医院|银行|局|厅|中心)/gu;
 const PLACE = /[\p{Script=Han}]{1,6}?(?:省|市|县|区|镇|乡|村|街道|园区|开发区)/gu;
-const LIST = /[\p{Script=Han}\w]{2,}、[\p{Script=Han}\w]{2,}/u;
+const LIST = /(?:[^，。；、,;：:“”]{2,14}、)+[^，。；、,;：:“”]{2,14}/gu;
 
 /** Where in a sentence something of the wanted type stands (offsets), and how well it fits. */
 export interface TypeHit {
@@ -138,10 +138,8 @@ export function findTypeHits(sentence: string, intent: QuestionIntent): TypeHit[
       collect(PLACE, () => 0.7);
       break;
     case "list":
-      if (LIST.test(sentence)) {
-        const at = sentence.indexOf("、");
-        hits.push({ start: Math.max(0, at - 4), end: at + 4, fit: 0.8 });
-      }
+      // A whole enumeration (甲、乙、丙) is the answer; the more items, the surer.
+      collect(LIST, (text) => (text.split("、").length >= 3 ? 1 : 0.6));
       break;
     default:
       break;
