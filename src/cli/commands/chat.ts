@@ -26,7 +26,6 @@ export async function run(argv: string[]): Promise<number> {
     input: process.stdin,
     output: process.stdout,
     prompt: process.stdin.isTTY === true,
-    city: config.localCity,
   });
   return 0;
 }

@@ -1,0 +1,64 @@
+/**
+ * The bot's context type: grammY's Context plus the injected dependencies (a context flavor), so
+ * every feature reads the library, logger and stores from ctx.deps and none holds globals.
+ */
+import type { Context } from "grammy";
+import type { Config } from "../config.js";
+import type { LoadResult } from "../corpus/types.js";
+import type { Logger } from "../log.js";
+import type { NewsLibrary } from "../search/library.js";
+import type { Lang } from "./i18n.js";
+import type { ShortKeyStore } from "./lru.js";
+import type { RateLimiter } from "./rate-limit.js";
+import type { TaskTracker } from "./tasks.js";
+
+/** What the caller of createBot provides. */
+export interface BotDeps {
+  library: NewsLibrary;
+  logger: Logger;
+  now?: () => Date;
+  /** Downloads uploaded documents; injectable for tests. Default: global fetch. */
+  fetch?: typeof fetch;
+  /** Background work (reloads); pass one to await it on shutdown. */
+  tasks?: TaskTracker;
+  /** Parses an uploaded file for its preview. Default: the corpus loader. */
+  loadCorpus?: (dir: string) => Promise<LoadResult>;
+}
+
+/** A question behind result buttons, or a list of articles behind "full article" buttons. */
+export interface ResultsEntry {
+  question: string | null;
+  lang: Lang;
+  /** Article ids by answer rank, filled in as pages are shown. */
+  articleIds: string[];
+}
+
+/** An admin's uploaded document waiting for Confirm or Cancel. */
+export interface PendingUpload {
+  adminId: number;
+  /** The safe file name it will be saved under (before collision suffixes). */
+  name: string;
+  bytes: Uint8Array;
+  lang: Lang;
+}
+
+/** Everything a handler may use. */
+export interface BotServices {
+  config: Config;
+  library: NewsLibrary;
+  logger: Logger;
+  now: () => Date;
+  fetch: typeof fetch;
+  tasks: TaskTracker;
+  loadCorpus: (dir: string) => Promise<LoadResult>;
+  results: ShortKeyStore<ResultsEntry>;
+  uploads: ShortKeyStore<PendingUpload>;
+  limiter: RateLimiter;
+  inlineLimiter: RateLimiter;
+}
+
+export interface DepsFlavor {
+  deps: BotServices;
+}
+
+export type BotContext = Context & DepsFlavor;

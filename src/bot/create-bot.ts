@@ -1,0 +1,85 @@
+/**
+ * The bot factory: a configured grammY Bot with every feature installed. It never starts itself
+ * (main.ts polls; tests feed updates through bot.handleUpdate), and holds no global state: all it
+ * uses arrives in deps and reaches handlers as ctx.deps.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot, Composer, type BotError } from "grammy";
+import type { Config } from "../config.js";
+import { loadCorpus } from "../corpus/load.js";
+import type { BotContext, BotDeps, BotServices } from "./context.js";
+import { admin } from "./features/admin.js";
+import { commands } from "./features/commands.js";
+import { groups } from "./features/groups.js";
+import { inline } from "./features/inline.js";
+import { questions } from "./features/questions.js";
+import { answerExpired } from "./guards.js";
+import { labels, pickLang } from "./i18n.js";
+import { ShortKeyStore } from "./lru.js";
+import { RateLimiter } from "./rate-limit.js";
+import { TaskTracker } from "./tasks.js";
+
+export type { BotContext, BotDeps } from "./context.js";
+
+const RESULTS_CAPACITY = 5000;
+const RESULTS_TTL_MS = 24 * 60 * 60 * 1000;
+const UPLOADS_CAPACITY = 50;
+const UPLOADS_TTL_MS = 30 * 60 * 1000;
+/** Inline queries arrive per keystroke, so they get a larger budget than questions. */
+const INLINE_BUDGET_FACTOR = 5;
+
+export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
+  if (!config.botToken) throw new Error("bot: createBot needs a BOT_TOKEN");
+  const now = deps.now ?? (() => new Date());
+  const clock = () => now().getTime();
+  const services: BotServices = {
+    config,
+    library: deps.library,
+    logger: deps.logger,
+    now,
+    fetch: deps.fetch ?? globalThis.fetch,
+    tasks: deps.tasks ?? new TaskTracker(),
+    loadCorpus: deps.loadCorpus ?? ((dir) => loadCorpus(dir)),
+    results: new ShortKeyStore(RESULTS_CAPACITY, RESULTS_TTL_MS, clock),
+    uploads: new ShortKeyStore(UPLOADS_CAPACITY, UPLOADS_TTL_MS, clock),
+    limiter: new RateLimiter(config.rateLimit, 60_000, clock),
+    inlineLimiter: new RateLimiter(config.rateLimit * INLINE_BUDGET_FACTOR, 60_000, clock),
+  };
+
+  const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot } });
+  // 429 (retry_after), 5xx and network errors are retried; bounded so shutdown never hangs on it.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  bot.use((ctx, next) => {
+    ctx.deps = services;
+    return next();
+  });
+  // Our own inline results posted in a chat are answers, not questions.
+  bot.use((ctx, next) => (ctx.msg?.via_bot?.id === ctx.me.id ? undefined : next()));
+
+  const fallback = new Composer<BotContext>();
+  fallback.on("callback_query", answerExpired);
+
+  bot.errorBoundary(onFeatureError, commands, admin, inline, groups, questions, fallback);
+
+  // Last line of defence (errors in the boundary handler itself): log, never crash polling.
+  bot.catch((error) => {
+    deps.logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "bot: unhandled error");
+  });
+  return bot;
+}
+
+/** Log the error, tell the user something short; no stack trace ever reaches a chat. */
+async function onFeatureError(error: BotError<BotContext>): Promise<void> {
+  const { ctx } = error;
+  ctx.deps.logger.error({ err: error.error, update_id: ctx.update.update_id }, "bot: handler failed");
+  const text = labels(pickLang(ctx.from?.language_code)).error;
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
+    else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
+    // Only addressed messages reach a handler that can fail, so a group hears of it too.
+    else if (ctx.chat) await ctx.reply(text);
+  } catch (inner) {
+    ctx.deps.logger.warn({ err: inner }, "bot: could not report the error to the user");
+  }
+}

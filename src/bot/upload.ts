@@ -1,0 +1,154 @@
+/**
+ * Admin uploads, the parts that touch files: download from Telegram, a preview parsed by the real
+ * corpus loader, a safe file name, and an atomic, never-overwriting save into the corpus folder.
+ */
+import { link, mkdtemp, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import type { Api } from "grammy";
+import type { LoadResult, LoadWarning } from "../corpus/types.js";
+import { shortKey } from "./lru.js";
+
+export const UPLOAD_EXTENSIONS = [".txt", ".md", ".json", ".jsonl"] as const;
+const NAME_MAX = 100;
+
+export class UploadError extends Error {
+  constructor(message: string) {
+    super(`upload: ${message}`);
+    this.name = "UploadError";
+  }
+}
+
+export function hasUploadExtension(fileName: string): boolean {
+  return (UPLOAD_EXTENSIONS as readonly string[]).includes(extname(fileName).toLowerCase());
+}
+
+/**
+ * A name that is safe to create in the corpus folder: the last path component only, letters,
+ * digits, "._-" and Han characters, no leading dot (hidden files are the loader's own), the
+ * extension kept and lower-cased, at most 100 characters.
+ */
+export function safeFileName(original: string): string {
+  const base = original.normalize("NFC").split(/[/\\]/).pop() ?? "";
+  const ext = extname(base).toLowerCase();
+  const allowedExt = (UPLOAD_EXTENSIONS as readonly string[]).includes(ext) ? ext : ".txt";
+  let stem = base.slice(0, base.length - extname(base).length);
+  stem = stem
+    .replace(/[^A-Za-z0-9._\-\p{Script=Han}]/gu, "_")
+    .replace(/_+/g, "_")
+    .replace(/\.{2,}/g, ".")
+    .replace(/^[._-]+/, "")
+    .replace(/[._-]+$/, "");
+  const points = Array.from(stem);
+  if (points.length > NAME_MAX - allowedExt.length) stem = points.slice(0, NAME_MAX - allowedExt.length).join("");
+  return `${stem || "upload"}${allowedExt}`;
+}
+
+function withSuffix(name: string, n: number): string {
+  if (n === 0) return name;
+  const ext = extname(name);
+  return `${name.slice(0, name.length - ext.length)}-${n}${ext}`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Write bytes into dir as name, or name-1, name-2… if taken: first a dot-named temp file in the
+ * same folder (same filesystem), then a hard link to the final name, which fails rather than
+ * overwrite; a reader never sees half a file.
+ */
+export async function saveToCorpus(dir: string, name: string, bytes: Uint8Array): Promise<{ name: string; renamed: boolean }> {
+  const temp = join(dir, `.upload-${shortKey()}.tmp`);
+  await writeFile(temp, bytes, { flag: "wx" });
+  try {
+    for (let n = 0; n < 1000; n++) {
+      const candidate = withSuffix(name, n);
+      const target = join(dir, candidate);
+      try {
+        await link(temp, target);
+        return { name: candidate, renamed: n > 0 };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EEXIST") continue;
+        if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error;
+        // No hard links on this filesystem: check, then rename (a small race, but still atomic).
+        if (await exists(target)) continue;
+        await rename(temp, target);
+        return { name: candidate, renamed: n > 0 };
+      }
+    }
+    throw new UploadError(`no free name for ${name}`);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** Fetch a document the bot received, at most maxBytes, without ever putting the URL in an error. */
+export async function downloadTelegramFile(
+  api: Api,
+  options: { apiRoot: string; token: string; fileId: string; maxBytes: number; fetch: typeof fetch },
+): Promise<Uint8Array> {
+  const file = await api.getFile(options.fileId);
+  if (!file.file_path) throw new UploadError("Telegram gave no file path (too big to download?)");
+  if (file.file_size !== undefined && file.file_size > options.maxBytes) throw new UploadError("file too big");
+  // The URL holds the token: it stays in this function.
+  const url = `${options.apiRoot}/file/bot${options.token}/${file.file_path}`;
+  let response: Response;
+  try {
+    response = await options.fetch(url);
+  } catch {
+    throw new UploadError("download failed (network)");
+  }
+  if (!response.ok || !response.body) throw new UploadError(`download failed (HTTP ${response.status})`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > options.maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new UploadError("file too big");
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+export interface Preview {
+  headlines: string[];
+  warnings: LoadWarning[];
+}
+
+/**
+ * What the corpus loader would make of the file, found by loading it alone from a scratch folder:
+ * the same decoding and parsing as the real reload, and nothing touches the corpus yet.
+ */
+export async function previewUpload(
+  name: string,
+  bytes: Uint8Array,
+  load: (dir: string) => Promise<LoadResult>,
+): Promise<Preview> {
+  const dir = await mkdtemp(join(tmpdir(), "newsbot-upload-"));
+  try {
+    await writeFile(join(dir, name), bytes);
+    const result = await load(dir);
+    return { headlines: result.articles.map((a) => a.headline), warnings: result.warnings };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

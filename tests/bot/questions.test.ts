@@ -1,0 +1,180 @@
+/** Private chat questions and the buttons under answers, against the real engine on the seed page. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NewsLibrary } from "../../src/search/library.js";
+import {
+  buttons,
+  callback,
+  isWellFormedHtml,
+  makeHarness,
+  privateText,
+  realLibrary,
+  removeDir,
+  tempCorpus,
+  texts,
+  USER_ID,
+} from "./helpers/harness.js";
+
+const LONG_BODY = Array.from({ length: 40 }, (_, i) => `第${i + 1}段：东昌湖畔的文化活动丰富多彩，市民游客纷至沓来，${"湖光水色相映成趣。".repeat(20)}`);
+const LONG_ARTICLE = JSON.stringify([
+  { headline: "东昌湖畔文化长廊全景纪实", date: "2024-12-03", body: LONG_BODY },
+]);
+
+let dir: string;
+let library: NewsLibrary;
+
+beforeAll(async () => {
+  dir = tempCorpus({ "long.json": LONG_ARTICLE });
+  library = await realLibrary(dir);
+});
+afterAll(() => removeDir(dir));
+
+describe("a question in private chat", () => {
+  it("is answered with the fact, its headline and date, highlights in <b>", async () => {
+    const h = makeHarness(library);
+    await h.send(privateText("聊城有多少家单项冠军企业？"));
+    const [reply] = h.sent("sendMessage");
+    expect(reply.payload.chat_id).toBe(USER_ID);
+    expect(reply.payload.parse_mode).toBe("HTML");
+    const html = reply.payload.text as string;
+    expect(html).toContain("79家");
+    expect(html).toContain("我市14家企业拟认定为省制造业单项冠军");
+    expect(html).toContain("2024-11-29");
+    expect(html).toMatch(/<b>[^<]*(单项|冠军|企业)[^<]*<\/b>[^<]*79家/);
+    expect(isWellFormedHtml(html)).toBe(true);
+    const keys = buttons(reply.payload);
+    expect(keys.map((b) => b.text)).toEqual(expect.arrayContaining(["全文", "分享"]));
+    const share = keys.find((b) => b.text === "分享");
+    expect(share?.switch_inline_query).toBe("聊城有多少家单项冠军企业？");
+    for (const b of keys) if (b.callback_data) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+  });
+
+  it("drops the bot's own @handle from a private question", async () => {
+    const h = makeHarness(library);
+    await h.send(privateText("@news_test_bot 聊城有多少家单项冠军企业？"));
+    const [reply] = h.sent("sendMessage");
+    expect(reply.payload.text).toContain("79家");
+    expect(buttons(reply.payload).find((b) => b.text === "分享")?.switch_inline_query).toBe("聊城有多少家单项冠军企业？");
+  });
+
+  it("labels follow the user's language", async () => {
+    const h = makeHarness(library);
+    await h.send(privateText("聊城有多少家单项冠军企业？", { language_code: "en-US" }));
+    const [reply] = h.sent("sendMessage");
+    expect(reply.payload.text).toContain("79家");
+    expect(buttons(reply.payload).map((b) => b.text)).toEqual(expect.arrayContaining(["Full article", "Share"]));
+  });
+
+  it("pages with 'more results', editing the same message in place", async () => {
+    const h = makeHarness(library);
+    await h.send(privateText("企业"));
+    const first = h.sent("sendMessage")[0];
+    const more = buttons(first.payload).find((b) => b.text === "更多结果");
+    expect(more?.callback_data).toMatch(/^m:[0-9a-z]{8}:3$/);
+    h.reset();
+    await h.send(callback(more!.callback_data!));
+    const [edit] = h.sent("editMessageText");
+    expect(edit.payload.message_id).toBe(77);
+    expect(edit.payload.parse_mode).toBe("HTML");
+    expect(edit.payload.text).toContain("第 4–");
+    expect(edit.payload.text).not.toBe(first.payload.text);
+    expect(h.sent("answerCallbackQuery")).toHaveLength(1);
+    expect(h.sent("sendMessage")).toHaveLength(0);
+  });
+
+  it("sends the full article split into messages of at most 4096 characters", async () => {
+    const h = makeHarness(library);
+    await h.send(privateText("东昌湖畔文化长廊全景纪实"));
+    const reply = h.sent("sendMessage")[0];
+    expect(reply.payload.text).toContain("东昌湖畔文化长廊全景纪实");
+    const full = buttons(reply.payload).find((b) => b.text === "全文");
+    h.reset();
+    await h.send(callback(full!.callback_data!));
+    const parts = texts(h.calls);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
+    expect(parts[0]).toContain("【东昌湖畔文化长廊全景纪实】");
+    expect(parts.join("\n\n")).toContain(LONG_BODY[39]);
+    // Split at paragraph boundaries: every paragraph arrives whole.
+    for (const paragraph of LONG_BODY) expect(parts.some((p) => p.includes(paragraph))).toBe(true);
+  });
+
+  it("says plainly when nothing is found, suggests rephrasing and offers /help", async () => {
+    const h = makeHarness(library);
+    await h.send(privateText("火星殖民计划进展如何"));
+    const [reply] = h.sent("sendMessage");
+    expect(reply.payload.text).toContain("没有找到");
+    expect(reply.payload.text).toContain("/help");
+    expect(buttons(reply.payload).map((b) => b.callback_data)).toEqual(["h"]);
+  });
+
+  it("escapes HTML in questions and keeps huge questions within 4096", async () => {
+    const h = makeHarness(library);
+    await h.send(privateText("<script>alert('x')</script> & <b>"));
+    await h.send(privateText("<i>".repeat(1000) + "企业"));
+    await h.send(privateText("&".repeat(4000)));
+    const replies = h.sent("sendMessage").map((c) => c.payload.text as string);
+    expect(replies).toHaveLength(3);
+    for (const html of replies) {
+      expect(html.length).toBeLessThanOrEqual(4096);
+      expect(isWellFormedHtml(html)).toBe(true);
+      expect(html).not.toContain("<script>");
+    }
+    for (const call of h.sent("sendMessage")) {
+      for (const b of buttons(call.payload)) {
+        if (b.switch_inline_query !== undefined) expect(String(b.switch_inline_query).length).toBeLessThanOrEqual(256);
+      }
+    }
+  });
+
+  it("answers forged, unknown and stale buttons with 'expired' and nothing else", async () => {
+    const h = makeHarness(library);
+    for (const data of ["m:zzzzzzzz:3", "f:abc:1", "m:abcdefgh:99999", "garbage", "", "u:abcdefgh:ok", "x:9", "m:ABCDEFGH:1"]) {
+      await h.send(callback(data));
+    }
+    const answers = h.sent("answerCallbackQuery");
+    expect(answers).toHaveLength(8);
+    for (const a of answers) expect(a.payload.text).toBe("已过期");
+    expect(h.calls.filter((c) => c.method !== "answerCallbackQuery")).toHaveLength(0);
+  });
+
+  it("limits questions per user per minute, saying so once per window", async () => {
+    let now = new Date("2024-12-02T10:00:00Z").getTime();
+    const h = makeHarness(library, { config: { rateLimit: 2 }, deps: { now: () => new Date(now) } });
+    for (let i = 0; i < 5; i++) await h.send(privateText("企业"));
+    const replies = texts(h.calls);
+    expect(replies).toHaveLength(3);
+    expect(replies[2]).toContain("太频繁");
+    // Another user is not affected.
+    await h.send(privateText("企业", { id: 999 }));
+    expect(texts(h.calls)).toHaveLength(4);
+    // A minute later the budget is back.
+    now += 61_000;
+    h.reset();
+    await h.send(privateText("企业"));
+    expect(texts(h.calls)[0]).toContain("<b>企业</b>");
+  });
+
+  it("asks for text when sent something else, and treats unknown commands as such", async () => {
+    const h = makeHarness(library);
+    await h.send({ message: { message_id: 5, date: 0, chat: { id: USER_ID, type: "private", first_name: "T" }, from: { id: USER_ID, is_bot: false, first_name: "T" }, sticker: {} } } as any);
+    await h.send(privateText("/frobnicate"));
+    const [a, b] = texts(h.calls);
+    expect(a).toContain("请用文字提问");
+    expect(b).toContain("不认识这个命令");
+  });
+
+  it("ignores messages that came via this bot (its own inline results)", async () => {
+    const h = makeHarness(library);
+    await h.send(privateText("企业", {}, { via_bot: { id: 4242, is_bot: true, first_name: "News", username: "news_test_bot" } }));
+    expect(h.calls).toHaveLength(0);
+  });
+
+  it("never shows a stack trace: a failing engine gets a short apology", async () => {
+    const broken = { ...library, get engine() { throw new Error("boom at engine.ts:42"); } } as unknown as NewsLibrary;
+    const h = makeHarness(broken);
+    await h.send(privateText("企业"));
+    const [reply] = texts(h.calls);
+    expect(reply).toContain("抱歉");
+    expect(reply).not.toContain("boom");
+  });
+});

@@ -1,0 +1,210 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Article } from "../../src/corpus/types.js";
+import type { ReloadReport } from "../../src/search/library.js";
+import type { Answer } from "../../src/search/types.js";
+import {
+  TELEGRAM_LIMIT,
+  articleParagraphs,
+  escapeHtml,
+  highlightHtml,
+  renderAnswerHtml,
+  renderAnswerPlain,
+  renderLatestHtml,
+  renderNotFoundHtml,
+  renderReloadFailedHtml,
+  renderReloadReportHtml,
+  renderUploadPreviewHtml,
+  splitForTelegram,
+  truncate,
+} from "../../src/bot/render.js";
+import { isWellFormedHtml } from "./helpers/harness.js";
+
+function answer(overrides: Partial<Answer> = {}): Answer {
+  return {
+    id: "a-1",
+    kind: "article",
+    headline: "我市14家企业拟认定为省制造业单项冠军",
+    kicker: "专注特定细分市场 发展水平行业领先",
+    subtitle: null,
+    date: "2024-11-29",
+    answer: "目前，累计培育国家级制造业单项冠军企业7家、省级79家。",
+    excerpt: "目前，累计培育国家级制造业单项冠军企业7家、省级79家。",
+    highlights: ["单项", "冠军"],
+    score: 1,
+    source: "p.txt",
+    ...overrides,
+  };
+}
+
+function article(overrides: Partial<Article> = {}): Article {
+  return {
+    id: "x-1",
+    kind: "article",
+    headline: "标题",
+    kicker: null,
+    subtitle: null,
+    byline: null,
+    date: "2024-12-01",
+    body: "第一段。\n第二段。",
+    source: "p.txt",
+    ...overrides,
+  };
+}
+
+describe("escape and highlight", () => {
+  it("escapes & < > \"", () => {
+    expect(escapeHtml(`<a href="x">&</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+  });
+
+  it("wraps terms in <b> after escaping the pieces", () => {
+    expect(highlightHtml("A<B & 冠军", ["冠军", "<B"])).toBe("A<b>&lt;B</b> &amp; <b>冠军</b>");
+  });
+
+  it("prefers the longest term and ignores empty ones", () => {
+    expect(highlightHtml("单项冠军企业", ["单项", "单项冠军", "", " "])).toBe("<b>单项冠军</b>企业");
+  });
+
+  it("never breaks an entity when a term is part of one", () => {
+    expect(highlightHtml("a&b", ["amp", "&"])).toBe("a<b>&amp;</b>b");
+  });
+
+  it("truncates by code points", () => {
+    expect(truncate("😀😀😀", 2)).toBe("😀…");
+    expect(truncate("abc", 3)).toBe("abc");
+  });
+});
+
+describe("renderAnswerHtml", () => {
+  it("shows the answer with highlights, the source line and page info", () => {
+    const html = renderAnswerHtml({ answers: [answer(), answer({ id: "a-2", headline: "另一条" })], offset: 0, total: 5 }, "zh");
+    expect(html).toContain("<b>单项</b><b>冠军</b>企业7家、省级79家");
+    expect(html).toContain("专注特定细分市场 发展水平行业领先 / <b>我市14家企业拟认定为省制造业单项冠军</b> · 2024-11-29");
+    expect(html).toContain("2. <i>另一条</i>");
+    expect(html).toContain("第 1–2 条，共 5 条");
+    expect(isWellFormedHtml(html)).toBe(true);
+  });
+
+  it("uses English labels", () => {
+    const html = renderAnswerHtml({ answers: [answer({ date: null })], offset: 3, total: 9 }, "en");
+    expect(html).toContain("date unknown");
+    expect(html).toContain("Results 4–4 of 9");
+  });
+
+  it("drops extra results, then shortens the answer, to stay within 4096", () => {
+    const huge = "<&>\"".repeat(3000);
+    const html = renderAnswerHtml(
+      { answers: [answer({ answer: huge, headline: huge, kicker: huge }), answer({ answer: huge }), answer({ answer: huge })], offset: 0, total: 3 },
+      "zh",
+    );
+    expect(html.length).toBeLessThanOrEqual(TELEGRAM_LIMIT);
+    expect(isWellFormedHtml(html)).toBe(true);
+    expect(html).not.toContain("其他相关报道");
+  });
+
+  it("plain renderer has no tags", () => {
+    const text = renderAnswerPlain({ answers: [answer(), answer({ headline: "B" })], offset: 0, total: 2 }, "zh");
+    expect(text).toContain("目前，累计培育国家级制造业单项冠军企业7家、省级79家。");
+    expect(text).toContain("📰 专注特定细分市场 发展水平行业领先 / 我市14家企业拟认定为省制造业单项冠军 · 2024-11-29");
+    expect(text).not.toMatch(/<\/?b>/);
+  });
+});
+
+describe("property: any text renders to well-formed HTML within 4096", () => {
+  // Short arbitrary text, and long runs of the characters that grow when escaped.
+  const text = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 300 }),
+    fc.string({ unit: fc.constantFrom("<", "&", ">", '"', "冠", "a", "😀", "\n"), minLength: 1000, maxLength: 6000 }),
+  );
+  const small = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("<", "&", "b>", "</b>", "&amp;", "\"", "冠军"));
+  const arbAnswer = fc.record({
+    headline: text,
+    kicker: fc.option(text),
+    subtitle: fc.option(text),
+    date: fc.option(fc.string({ maxLength: 40 })),
+    answer: text,
+    highlights: fc.array(small, { maxLength: 6 }),
+  });
+
+  it("answers", () => {
+    fc.assert(
+      fc.property(fc.array(arbAnswer, { minLength: 1, maxLength: 3 }), fc.nat(9999), fc.constantFrom("zh", "en"), (parts, total, lang) => {
+        const answers = parts.map((p) => answer(p as Partial<Answer>));
+        const html = renderAnswerHtml({ answers, offset: 0, total: total + answers.length }, lang as "zh" | "en");
+        return html.length <= TELEGRAM_LIMIT && isWellFormedHtml(html);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("not-found, latest, reload reports and previews", () => {
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 40 }), (question, many) => {
+        const report: ReloadReport = {
+          before: 1,
+          after: 2,
+          added: many.map((h, i) => ({ id: String(i), headline: h })),
+          removed: many.map((h, i) => ({ id: String(i), headline: h })),
+          warnings: many.map((h) => ({ file: h, reason: h })),
+          ms: 1234,
+        };
+        const outputs = [
+          renderNotFoundHtml(question, "zh"),
+          renderLatestHtml(many.map((h) => article({ headline: h, body: h, kicker: h })), "en"),
+          renderReloadReportHtml(report, "zh"),
+          renderReloadFailedHtml(question, report.warnings, "en"),
+          renderUploadPreviewHtml({ name: question, headlines: many, warnings: report.warnings }, "zh"),
+        ];
+        return outputs.every((html) => html.length <= TELEGRAM_LIMIT && isWellFormedHtml(html));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("the well-formedness check itself rejects bad HTML", () => {
+    expect(isWellFormedHtml("<b>x</b>")).toBe(true);
+    expect(isWellFormedHtml("<b>x")).toBe(false);
+    expect(isWellFormedHtml("<b><i>x</b></i>")).toBe(false);
+    expect(isWellFormedHtml("a < b")).toBe(false);
+    expect(isWellFormedHtml("a & b")).toBe(false);
+    expect(isWellFormedHtml("<script>")).toBe(false);
+  });
+});
+
+describe("splitForTelegram", () => {
+  it("packs paragraphs and keeps each message within the limit", () => {
+    const paragraphs = Array.from({ length: 50 }, (_, i) => `第${i}段。`.repeat(40));
+    const parts = splitForTelegram(paragraphs, 4096);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
+    expect(parts.join("\n\n")).toBe(paragraphs.join("\n\n"));
+  });
+
+  it("cuts a paragraph longer than a message, at a sentence end when near", () => {
+    const long = "这是一句话。".repeat(1000);
+    const parts = splitForTelegram([long], 100);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(100);
+    expect(parts.join("")).toBe(long);
+    expect(parts[0].endsWith("。")).toBe(true);
+  });
+
+  it("respects a measure (escaped length) and never splits surrogate pairs", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 300 }), { maxLength: 20 }), fc.integer({ min: 10, max: 200 }), (paragraphs, limit) => {
+        const measure = (s: string) => escapeHtml(s).length;
+        const parts = splitForTelegram(paragraphs, limit, { measure });
+        return parts.every((p) => measure(p) <= limit && !/[\uD800-\uDBFF]$/.test(p));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("turns an article into a title, a meta line and its paragraphs", () => {
+    expect(articleParagraphs(article({ kicker: "引题", byline: "记者 林晨" }), "zh")).toEqual([
+      "【引题 / 标题】",
+      "2024-12-01 · 记者 林晨",
+      "第一段。",
+      "第二段。",
+    ]);
+  });
+});
