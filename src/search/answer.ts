@@ -214,17 +214,16 @@ export function bestSentence(
 /** How well a sentence holds the kind of answer asked for, near the words it matched (0–1). */
 function typeFit(norm: string, original: string, query: ParsedQuery, positions: [number, number][], halfAt: number): number {
   let hits: TypeHit[];
+  hits = findTypeHits(norm, query.intent);
   if (query.intent.type === "person") {
+    // jieba's tagger knows common names; the title/speaker patterns catch the rest.
     const asked = normalizeText(query.question);
-    hits = [];
     let at = 0;
     for (const { word, tag } of tagWords(original)) {
       const start = original.indexOf(word, at);
       if (start >= 0) at = start + word.length;
       if (tag === "nr" && word.length >= 2 && !asked.includes(word)) hits.push({ start, end: start + word.length, fit: 1 });
     }
-  } else {
-    hits = findTypeHits(norm, query.intent);
   }
   let best = 0;
   for (const hit of hits) {
@@ -242,41 +241,80 @@ function typeFit(norm: string, original: string, query: ParsedQuery, positions: 
 function finish(best: ScoredSentence, text: ArticleText, concepts: WeightedConcept[], intent: QuestionIntent, options: typeof ANSWER_DEFAULTS): void {
   const { sentence } = best;
   const terms = [...new Set(concepts.flatMap((c) => [...c.values.keys()]))].filter((t) => t.length > 0);
-  if (sentence.text.length > options.maxAnswerChars) best.answer = keyClauses(sentence.text, terms, intent, options.maxAnswerChars);
-  best.excerpt = excerptAround(text, sentence, best.answer, options.maxExcerptChars);
+  if (sentence.text.length > options.maxAnswerChars) {
+    // A long sentence: the answer is its key clauses (with a little room), the excerpt more of it.
+    const clauses = splitClauses(sentence.text);
+    const [from, to] = keyClauses(sentence.text, clauses, terms, intent, options.maxAnswerChars);
+    best.answer = clauseText(clauses, ...widen(clauses, from, to, MIN_ANSWER_CHARS));
+    best.excerpt = clauseText(clauses, ...widen(clauses, from, to, options.maxExcerptChars));
+  } else {
+    best.excerpt = excerptAround(text, sentence, options.maxExcerptChars);
+  }
   best.highlights = highlightsIn(best.excerpt, terms, best.article.city);
 }
 
+/** A clause-cut answer is widened to at least this many characters, for context. */
+const MIN_ANSWER_CHARS = 50;
+
+type Clause = { text: string; start: number };
+
+/** Widen a clause window [from, to] on both sides while it stays within `limit` characters. */
+function widen(clauses: Clause[], from: number, to: number, limit: number): [number, number] {
+  let length = clauses.slice(from, to + 1).reduce((n, c) => n + c.text.length, 0);
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (to + 1 < clauses.length && length + clauses[to + 1].text.length <= limit) {
+      length += clauses[++to].text.length;
+      grew = true;
+    }
+    if (from > 0 && length + clauses[from - 1].text.length <= limit) {
+      length += clauses[--from].text.length;
+      grew = true;
+    }
+  }
+  return [from, to];
+}
+
+/** The text of clauses [from, to], with … where the sentence goes on. */
+function clauseText(clauses: Clause[], from: number, to: number): string {
+  const picked = clauses.slice(from, to + 1).map((c) => c.text).join("");
+  const lead = from > 0 ? "…" : "";
+  return lead + (to < clauses.length - 1 ? picked.replace(/[，,：:；;]$/, "") + "…" : picked);
+}
+
 /** The window of clauses of a long sentence that holds the most matched terms and the answer. */
-function keyClauses(sentence: string, terms: string[], intent: QuestionIntent, limit: number): string {
-  const clauses = splitClauses(sentence);
+function keyClauses(sentence: string, clauses: Clause[], terms: string[], intent: QuestionIntent, limit: number): [number, number] {
   const norm = normalizeAligned(sentence);
-  const value = clauses.map((c) => {
+  const scored = clauses.map((c) => {
     const n = norm.slice(c.start, c.start + c.text.length);
-    return terms.reduce((s, t) => s + (n.includes(t) ? t.length : 0), 0) + (findTypeHits(n, intent).length > 0 ? 3 : 0);
+    return {
+      terms: terms.filter((t) => n.includes(t)),
+      fit: Math.max(0, ...findTypeHits(n, intent).map((h) => h.fit)),
+    };
   });
+  // A window is worth the distinct terms it holds and its best answer-type fit (not the sum of
+  // fits: ten numbers do not answer "how many days" better than the one with 天).
   let bestStart = 0;
   let bestEnd = 0;
-  let bestValue = -1;
+  let bestValue = -Infinity;
   for (let i = 0; i < clauses.length; i++) {
-    let sum = 0;
+    const seen = new Set<string>();
+    let fit = 0;
     let chars = 0;
     for (let j = i; j < clauses.length; j++) {
       chars += clauses[j].text.length;
       if (chars > limit && j > i) break;
-      sum += value[j];
-      if (sum > bestValue) [bestValue, bestStart, bestEnd] = [sum, i, j];
+      scored[j].terms.forEach((t) => seen.add(t));
+      fit = Math.max(fit, scored[j].fit);
+      const value = [...seen].reduce((s, t) => s + t.length, 0) + 6 * fit - 0.01 * chars;
+      if (value > bestValue) [bestValue, bestStart, bestEnd] = [value, i, j];
     }
   }
-  const picked = clauses.slice(bestStart, bestEnd + 1).map((c) => c.text).join("");
-  const lead = bestStart > 0 ? "…" : "";
-  const tail = bestEnd < clauses.length - 1 ? picked.replace(/[，,：:；;]$/, "") + "…" : picked;
-  return lead + tail;
+  return [bestStart, bestEnd];
 }
 
 /** The answer with the sentences around it, up to `limit` characters. */
-function excerptAround(text: ArticleText, sentence: Sentence, answer: string, limit: number): string {
-  if (answer !== sentence.text) return answer;
+function excerptAround(text: ArticleText, sentence: Sentence, limit: number): string {
   const all = text.sentences;
   const at = all.indexOf(sentence);
   let from = at;

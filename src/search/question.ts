@@ -82,7 +82,9 @@ export function detectIntentEn(question: string): QuestionIntent {
   for (const [pattern, type] of EN_RULES) {
     if (!pattern.test(q)) continue;
     if (type === "quantity" && /\bhow many\b/.test(q)) {
-      const measure = EN_MEASURES.find(([p]) => p.test(q))?.[1];
+      // The counted noun follows "how many" (how many PhDs does the company have → not 家).
+      const counted = /\bhow many ((?:[\w'-]+ ){0,2}[\w'-]+)/.exec(q)?.[1] ?? "";
+      const measure = EN_MEASURES.find(([p]) => p.test(counted))?.[1];
       return measure ? { type, measure } : { type };
     }
     return { type };
@@ -96,6 +98,9 @@ const QUANTITY = new RegExp(
 );
 const DATE = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}年|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)?|今年|去年|近日|日前|昨天|今天/g;
 const ORDINAL = /第[0-9一二三四五六七八九十]+(?:名|位|批|届|次)?|前[0-9一二三四五六七八九十]+(?:名|位)/g;
+/** A title then a name (局长李福雷), or a name before 说/表示 (张巧说). */
+const PERSON =
+  /(?:局长|副局长|书记|主任|经理|总经理|董事长|院长|校长|县长|市长|区长|镇长|主席|厂长|所长|站长|队长|部长|处长|科长|研究员|教授|专家|记者)(\p{Script=Han}{2,3})(?=说|表示|介绍|指出|认为|称|[，。、])|(\p{Script=Han}{2,3})(?=说。|表示)/gu;
 const ORG = /[\p{Script=Han}（）()]{2,20}?(?:有限公司|股份公司|公司|集团|工业园|合作社|研究院|研究所|委员会|协会|大学|学院|医院|银行|局|厅|中心)/gu;
 const PLACE = /[\p{Script=Han}]{1,6}?(?:省|市|县|区|镇|乡|村|街道|园区|开发区)/gu;
 const LIST = /(?:[^，。；、,;：:“”]{2,14}、)+[^，。；、,;：:“”]{2,14}/gu;
@@ -127,6 +132,9 @@ export function findTypeHits(sentence: string, intent: QuestionIntent): TypeHit[
       break;
     case "date":
       collect(DATE, (text) => (/\d+月\d+日/.test(text) ? 1 : /\d/.test(text) ? 0.7 : 0.4));
+      break;
+    case "person":
+      collect(PERSON, () => 0.9);
       break;
     case "ordinal":
       collect(ORDINAL, () => 1);

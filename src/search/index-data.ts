@@ -1,0 +1,505 @@
+/**
+ * The compact inverted index: postings in typed arrays (CSR layout: one offsets array per field,
+ * documents ascending within each term), so that it costs a few bytes per posting, is built
+ * without a JS object per posting, moves between threads as transferable ArrayBuffers and is
+ * written to and read from the snapshot as raw bytes.
+ *
+ * Building is two steps, so that the costly one can run in several worker threads:
+ *  1. `LocalAnalyzer` segments articles (batch by batch) into ids of its own vocabulary;
+ *  2. `IndexAccumulator` maps those ids to one vocabulary, then inverts the lists (counting sort).
+ * Both are plain code: the in-thread build uses them the same way the workers do.
+ */
+import { fieldTexts, type IndexedText } from "./fields.js";
+import { segment } from "./segment.js";
+
+/** Everything retrieval needs besides the articles and the headline MiniSearch. */
+export interface IndexData {
+  docCount: number;
+  /** Every title, body and place term, sorted (UTF-16 code unit order): term id = position. */
+  terms: string[];
+  /** Per term: in how many articles it occurs (title, body or place). */
+  df: Uint32Array;
+  /** Per article: its title terms (with repeats, in order), for the headline MiniSearch. */
+  titleOffsets: Uint32Array;
+  titleTerms: Uint32Array;
+  /** Body postings per term: documents ascending, with the term's frequency there. */
+  bodyOffsets: Uint32Array;
+  bodyDocs: Uint32Array;
+  bodyTf: Uint16Array;
+  /** Per article: distinct body terms (MiniSearch's field length). */
+  bodyLength: Uint32Array;
+  placeOffsets: Uint32Array;
+  placeDocs: Uint32Array;
+  placeLength: Uint32Array;
+  /** CJK bigrams: key = (first UTF-16 unit << 16 | second) as uint32, sorted; postings per key. */
+  gramKeys: Uint32Array;
+  gramOffsets: Uint32Array;
+  gramDocs: Uint32Array;
+  /** Per article: distinct bigrams. */
+  gramLength: Uint32Array;
+}
+
+/** The typed-array members of IndexData, in a fixed order (for transfer and the snapshot). */
+export const INDEX_ARRAYS = [
+  "df",
+  "titleOffsets",
+  "titleTerms",
+  "bodyOffsets",
+  "bodyDocs",
+  "bodyTf",
+  "bodyLength",
+  "placeOffsets",
+  "placeDocs",
+  "placeLength",
+  "gramKeys",
+  "gramOffsets",
+  "gramDocs",
+  "gramLength",
+] as const;
+export type IndexArrayName = (typeof INDEX_ARRAYS)[number];
+
+/** The buffers to transfer along with an IndexData. */
+export function transferList(data: IndexData): ArrayBuffer[] {
+  return INDEX_ARRAYS.map((name) => data[name].buffer as ArrayBuffer);
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/** The bigram key of two UTF-16 units (what hanBigrams gives as a 2-unit string). */
+export function gramKey(bigram: string): number {
+  return bigram.length === 2 ? ((bigram.charCodeAt(0) << 16) | bigram.charCodeAt(1)) >>> 0 : 0;
+}
+
+export function gramString(key: number): string {
+  return String.fromCharCode(key >>> 16, key & 0xffff);
+}
+
+/** Open-addressing hash map uint32 → uint32 (key 0 is reserved: no Han bigram has it). */
+export class U32Map {
+  private keys: Uint32Array;
+  private values: Uint32Array;
+  private mask: number;
+  private shift: number;
+  size = 0;
+
+  constructor(capacity = 1 << 12) {
+    let cap = 16;
+    while (cap < capacity * 2) cap <<= 1;
+    this.keys = new Uint32Array(cap);
+    this.values = new Uint32Array(cap);
+    this.mask = cap - 1;
+    this.shift = 32 - Math.log2(cap);
+  }
+
+  private slot(key: number): number {
+    // Fibonacci hashing: the high bits of the product mix every bit of the key.
+    let i = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[i] !== 0 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  /** The value, or -1. */
+  get(key: number): number {
+    const i = this.slot(key);
+    return this.keys[i] === key ? this.values[i] : -1;
+  }
+
+  set(key: number, value: number): void {
+    const i = this.slot(key);
+    if (this.keys[i] !== key) {
+      this.keys[i] = key;
+      this.size++;
+    }
+    this.values[i] = value;
+    if (this.size * 2 > this.mask) this.grow();
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.values = new Uint32Array(keys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.shift--;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === 0) continue;
+      const j = this.slot(keys[i]);
+      this.keys[j] = keys[i];
+      this.values[j] = values[i];
+    }
+  }
+}
+
+/** A growable typed array. */
+class Growable<T extends Uint32Array | Uint16Array> {
+  length = 0;
+  constructor(
+    private data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  get(i: number): number {
+    return this.data[i];
+  }
+  /** The filled part, as its own compact array. */
+  take(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+const u32 = (n: number) => new Uint32Array(n);
+const u16 = (n: number) => new Uint16Array(n);
+
+/** One batch of analysed articles, in the ids of the analyzer that made it. */
+export interface AnalyzedBatch {
+  /** Position of the first article of the batch in the corpus. */
+  start: number;
+  count: number;
+  /** Terms first seen in this batch: their local ids follow the previous batches'. */
+  newTerms: string[];
+  /** Bigram keys first seen in this batch (local gram ids likewise). */
+  newGrams: Uint32Array;
+  titleCounts: Uint32Array;
+  titleIds: Uint32Array;
+  bodyCounts: Uint32Array;
+  bodyIds: Uint32Array;
+  bodyTf: Uint16Array;
+  placeCounts: Uint32Array;
+  placeIds: Uint32Array;
+  gramCounts: Uint32Array;
+  gramIds: Uint32Array;
+}
+
+export function batchTransferList(batch: AnalyzedBatch): ArrayBuffer[] {
+  return [
+    batch.newGrams,
+    batch.titleCounts,
+    batch.titleIds,
+    batch.bodyCounts,
+    batch.bodyIds,
+    batch.bodyTf,
+    batch.placeCounts,
+    batch.placeIds,
+    batch.gramCounts,
+    batch.gramIds,
+  ].map((a) => a.buffer as ArrayBuffer);
+}
+
+/**
+ * Segments articles into local term and bigram ids. One per thread; feed it the batches of that
+ * thread in order (new vocabulary is reported per batch).
+ */
+export class LocalAnalyzer {
+  private readonly termIds = new Map<string, number>();
+  private readonly gramIds = new U32Map(1 << 16);
+  private gramCount = 0;
+  /** Per local term: the last document that had it (+1), and its frequency there. */
+  private termStamp = new Uint32Array(1 << 14);
+  private termTf = new Uint32Array(1 << 14);
+  private gramStamp = new Uint32Array(1 << 16);
+  private stamp = 0;
+
+  analyzeBatch(start: number, articles: readonly IndexedText[]): AnalyzedBatch {
+    const newTerms: string[] = [];
+    const newGrams = new Growable(u32(1024), u32);
+    const count = articles.length;
+    const titleCounts = u32(count);
+    const bodyCounts = u32(count);
+    const placeCounts = u32(count);
+    const gramCounts = u32(count);
+    const titleIds = new Growable(u32(count * 16 + 16), u32);
+    const bodyIds = new Growable(u32(count * 256 + 16), u32);
+    const bodyTf = new Growable(u16(count * 256 + 16), u16);
+    const placeIds = new Growable(u32(count + 16), u32);
+    const gramIds = new Growable(u32(count * 256 + 16), u32);
+
+    const termId = (term: string): number => {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.termIds.size;
+        this.termIds.set(term, id);
+        newTerms.push(term);
+        if (id >= this.termStamp.length) {
+          const stamp = new Uint32Array(this.termStamp.length * 2);
+          stamp.set(this.termStamp);
+          this.termStamp = stamp;
+          const tf = new Uint32Array(this.termTf.length * 2);
+          tf.set(this.termTf);
+          this.termTf = tf;
+        }
+      }
+      return id;
+    };
+
+    articles.forEach((article, i) => {
+      const { title, body, place } = fieldTexts(article);
+      const titleTerms = segment(title, "search");
+      for (const term of titleTerms) titleIds.push(termId(term));
+      titleCounts[i] = titleTerms.length;
+
+      // Body: distinct terms with their frequencies, in order of first occurrence.
+      const stamp = ++this.stamp;
+      const before = bodyIds.length;
+      for (const term of segment(body, "search")) {
+        const id = termId(term);
+        if (this.termStamp[id] !== stamp) {
+          this.termStamp[id] = stamp;
+          this.termTf[id] = 1;
+          bodyIds.push(id);
+        } else {
+          this.termTf[id]++;
+        }
+      }
+      for (let p = before; p < bodyIds.length; p++) bodyTf.push(Math.min(0xffff, this.termTf[bodyIds.get(p)]));
+      bodyCounts[i] = bodyIds.length - before;
+
+      for (const term of new Set(place)) placeIds.push(termId(term));
+      placeCounts[i] = new Set(place).size;
+
+      // Bigrams of the Han runs of title + "。" + body, each once.
+      const gramsBefore = gramIds.length;
+      const text = title + "。" + body;
+      for (const match of text.matchAll(HAN_RUN)) {
+        const run = match[0];
+        for (let k = 0; k + 1 < run.length; k++) {
+          const key = ((run.charCodeAt(k) << 16) | run.charCodeAt(k + 1)) >>> 0;
+          let id = this.gramIds.get(key);
+          if (id < 0) {
+            id = this.gramCount++;
+            this.gramIds.set(key, id);
+            newGrams.push(key);
+            if (id >= this.gramStamp.length) {
+              const grown = new Uint32Array(this.gramStamp.length * 2);
+              grown.set(this.gramStamp);
+              this.gramStamp = grown;
+            }
+          }
+          if (this.gramStamp[id] !== stamp) {
+            this.gramStamp[id] = stamp;
+            gramIds.push(id);
+          }
+        }
+      }
+      gramCounts[i] = gramIds.length - gramsBefore;
+    });
+
+    return {
+      start,
+      count,
+      newTerms,
+      newGrams: newGrams.take(),
+      titleCounts,
+      titleIds: titleIds.take(),
+      bodyCounts,
+      bodyIds: bodyIds.take(),
+      bodyTf: bodyTf.take(),
+      placeCounts,
+      placeIds: placeIds.take(),
+      gramCounts,
+      gramIds: gramIds.take(),
+    };
+  }
+}
+
+/** Collects the batches of one or more analyzers and builds the IndexData. */
+export class IndexAccumulator {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly gramIds = new U32Map(1 << 16);
+  private readonly gramKeys = new Growable(u32(1 << 16), u32);
+  /** Per analyzer: local id → global id. */
+  private readonly termMaps = new Map<number, Growable<Uint32Array>>();
+  private readonly gramMaps = new Map<number, Growable<Uint32Array>>();
+  private readonly batches: AnalyzedBatch[] = [];
+  private docs = 0;
+
+  /** Add a batch from analyzer `source` (its ids are rewritten in place to global ids). */
+  add(source: number, batch: AnalyzedBatch): void {
+    let termMap = this.termMaps.get(source);
+    if (!termMap) this.termMaps.set(source, (termMap = new Growable(u32(1 << 12), u32)));
+    let gramMap = this.gramMaps.get(source);
+    if (!gramMap) this.gramMaps.set(source, (gramMap = new Growable(u32(1 << 12), u32)));
+    for (const term of batch.newTerms) {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.termIds.set(term, id);
+        this.terms.push(term);
+      }
+      termMap.push(id);
+    }
+    for (const key of batch.newGrams) {
+      let id = this.gramIds.get(key);
+      if (id < 0) {
+        id = this.gramKeys.length;
+        this.gramIds.set(key, id);
+        this.gramKeys.push(key);
+      }
+      gramMap.push(id);
+    }
+    for (const ids of [batch.titleIds, batch.bodyIds, batch.placeIds]) {
+      for (let i = 0; i < ids.length; i++) ids[i] = termMap.get(ids[i]);
+    }
+    const gramIds = batch.gramIds;
+    for (let i = 0; i < gramIds.length; i++) gramIds[i] = gramMap.get(gramIds[i]);
+    batch.newTerms = [];
+    this.batches.push(batch);
+    this.docs += batch.count;
+  }
+
+  get articles(): number {
+    return this.docs;
+  }
+
+  /** Invert everything into IndexData (documents must be 0…docCount-1, each exactly once). */
+  finish(docCount: number): IndexData {
+    const batches = [...this.batches].sort((a, b) => a.start - b.start);
+    let expected = 0;
+    for (const b of batches) {
+      if (b.start !== expected) throw new Error(`index: batches do not cover the corpus (gap at ${expected})`);
+      expected += b.count;
+    }
+    if (expected !== docCount) throw new Error(`index: ${expected} articles analysed, ${docCount} expected`);
+
+    // Vocabulary in sorted order: rank[global id] = sorted position.
+    const order = this.terms.map((_, i) => i).sort((a, b) => (this.terms[a] < this.terms[b] ? -1 : this.terms[a] > this.terms[b] ? 1 : 0));
+    const termCount = order.length;
+    const rank = u32(termCount);
+    const terms = new Array<string>(termCount);
+    order.forEach((g, r) => {
+      rank[g] = r;
+      terms[r] = this.terms[g];
+    });
+    const keysByGlobal = this.gramKeys.take();
+    const gramKeys = keysByGlobal.slice().sort();
+    const gramRank = u32(keysByGlobal.length);
+    for (let g = 0; g < keysByGlobal.length; g++) gramRank[g] = lowerBound(gramKeys, keysByGlobal[g]);
+
+    // Remap to ranks, count postings per term.
+    const bodyCount = u32(termCount + 1);
+    const placeCount = u32(termCount + 1);
+    const gramCount = u32(gramKeys.length + 1);
+    let titleTotal = 0;
+    for (const b of batches) {
+      for (const ids of [b.titleIds, b.bodyIds, b.placeIds]) for (let i = 0; i < ids.length; i++) ids[i] = rank[ids[i]];
+      for (let i = 0; i < b.gramIds.length; i++) b.gramIds[i] = gramRank[b.gramIds[i]];
+      for (const id of b.bodyIds) bodyCount[id]++;
+      for (const id of b.placeIds) placeCount[id]++;
+      for (const id of b.gramIds) gramCount[id]++;
+      titleTotal += b.titleIds.length;
+    }
+    const bodyOffsets = prefixSums(bodyCount);
+    const placeOffsets = prefixSums(placeCount);
+    const gramOffsets = prefixSums(gramCount);
+    const bodyDocs = u32(bodyOffsets[termCount]);
+    const bodyTf = u16(bodyOffsets[termCount]);
+    const placeDocs = u32(placeOffsets[termCount]);
+    const gramDocs = u32(gramOffsets[gramKeys.length]);
+    const bodyCursor = bodyOffsets.slice(0, termCount);
+    const placeCursor = placeOffsets.slice(0, termCount);
+    const gramCursor = gramOffsets.slice(0, gramKeys.length);
+    const titleOffsets = u32(docCount + 1);
+    const titleTerms = u32(titleTotal);
+    const bodyLength = u32(docCount);
+    const placeLength = u32(docCount);
+    const gramLength = u32(docCount);
+    const df = u32(termCount);
+    const seen = u32(termCount);
+
+    let titleAt = 0;
+    for (const b of batches) {
+      let t = 0;
+      let p = 0;
+      let q = 0;
+      let g = 0;
+      for (let i = 0; i < b.count; i++) {
+        const doc = b.start + i;
+        const mark = doc + 1;
+        titleOffsets[doc] = titleAt;
+        for (let e = t + b.titleCounts[i]; t < e; t++) {
+          const id = b.titleIds[t];
+          titleTerms[titleAt++] = id;
+          if (seen[id] !== mark) (seen[id] = mark), df[id]++;
+        }
+        for (let e = p + b.bodyCounts[i]; p < e; p++) {
+          const id = b.bodyIds[p];
+          const at = bodyCursor[id]++;
+          bodyDocs[at] = doc;
+          bodyTf[at] = b.bodyTf[p];
+          if (seen[id] !== mark) (seen[id] = mark), df[id]++;
+        }
+        bodyLength[doc] = b.bodyCounts[i];
+        for (let e = q + b.placeCounts[i]; q < e; q++) {
+          const id = b.placeIds[q];
+          placeDocs[placeCursor[id]++] = doc;
+          if (seen[id] !== mark) (seen[id] = mark), df[id]++;
+        }
+        placeLength[doc] = b.placeCounts[i];
+        for (let e = g + b.gramCounts[i]; g < e; g++) gramDocs[gramCursor[b.gramIds[g]]++] = doc;
+        gramLength[doc] = b.gramCounts[i];
+      }
+    }
+    titleOffsets[docCount] = titleAt;
+    this.batches.length = 0;
+    return {
+      docCount,
+      terms,
+      df,
+      titleOffsets,
+      titleTerms,
+      bodyOffsets,
+      bodyDocs,
+      bodyTf,
+      bodyLength,
+      placeOffsets,
+      placeDocs,
+      placeLength,
+      gramKeys,
+      gramOffsets,
+      gramDocs,
+      gramLength,
+    };
+  }
+}
+
+/** counts[0..n-1] → offsets[0..n] (counts has n+1 slots; the last is ignored). */
+function prefixSums(counts: Uint32Array): Uint32Array {
+  const offsets = u32(counts.length);
+  let sum = 0;
+  for (let i = 0; i < counts.length - 1; i++) {
+    offsets[i] = sum;
+    sum += counts[i];
+  }
+  offsets[counts.length - 1] = sum;
+  return offsets;
+}
+
+/** First position in a sorted array whose value is ≥ key. */
+export function lowerBound(sorted: Uint32Array, key: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Position of a term in the sorted vocabulary, or -1. */
+export function findTerm(terms: readonly string[], term: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (terms[mid] < term) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < terms.length && terms[lo] === term ? lo : -1;
+}
