@@ -24,6 +24,8 @@ export const ANSWER_DEFAULTS = {
   articleCredit: 0.35,
   /** How much a fitting answer type (number, date, name) near the matched words adds. */
   typeBonus: 1,
+  /** Credit for a long word whose parts all stand in the sentence, apart (share of full credit). */
+  splitWordCredit: 0.8,
   /** Weight of adjacent question words found adjacent in the sentence (a phrase). */
   phraseBonus: 0.3,
   /** Characters between the answer-type span and the nearest matched word that halve its fit. */
@@ -146,6 +148,18 @@ export function bestSentence(
       let anchor = "";
       for (const [term, value] of c.values) {
         if (value > here && norm.includes(term)) [here, anchor] = [value, term];
+      }
+      // A long word written apart (发电机组 ~ 发电抽凝机组): credit for the share of it covered.
+      const whole = c.concept.text;
+      if (here < c.weight * options.splitWordCredit && whole.length >= 3 && !norm.includes(whole)) {
+        const covered = new Array<boolean>(whole.length).fill(false);
+        for (const { term } of c.concept.alternatives) {
+          if (term.length < 2 || term === whole || !norm.includes(term)) continue;
+          const at = whole.indexOf(term);
+          if (at >= 0) covered.fill(true, at, at + term.length);
+        }
+        const share = covered.filter(Boolean).length / whole.length;
+        if (share >= 0.75) here = Math.max(here, c.weight * options.splitWordCredit * share);
       }
       // The best-matching form of a content word anchors the answer type (not places, not the
       // sub-words of a longer match: 企业 must not pull 12家 close to 单项冠军企业).

@@ -11,6 +11,7 @@ export type QuestionType =
   | "org" // 哪家公司 / which company
   | "place" // 哪里 / where
   | "list" // 哪些 / 哪几个 / which ones
+  | "definition" // 是什么意思 / what is meant by
   | "what" // 什么 / what
   | "general";
 
@@ -32,6 +33,7 @@ const MEASURE_ALTERNATION = MEASURES.map((m) => m.replace(/%/g, "%")).join("|");
 const ZH_NUMBER = "[0-9０-９]+(?:\\.[0-9]+)?|[一二两三四五六七八九十百千万亿]+";
 
 const ZH_RULES: [RegExp, QuestionType][] = [
+  [/什么意思|是什么意思|什么是|指什么|的含义|的定义|是指什么|指的是什么/, "definition"],
   [/第几|排名|名次|排第|排在第|位居第|位列|排位/, "ordinal"],
   [/哪天|哪一天|何时|什么时候|什么时间|几月几日|几月几号|几号|哪年|哪一年|几月份|几月|日期|哪个月/, "date"],
   [/是谁|谁|哪位|什么人|何人|姓名|名字/, "person"],
@@ -56,6 +58,7 @@ export function detectIntentZh(question: string): QuestionIntent {
 }
 
 const EN_RULES: [RegExp, QuestionType][] = [
+  [/\bwhat (is|are) (meant by|the definition of)\b|\bwhat does .+ mean\b|\bdefin(e|ition)\b/, "definition"],
   [/\b(what|which) (rank|place|position)\b|\branked?\b|\branking\b/, "ordinal"],
   [/\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b/, "date"],
   [/\bwho\b|\bwhom\b|\bwhose\b/, "person"],
@@ -132,6 +135,9 @@ export function findTypeHits(sentence: string, intent: QuestionIntent): TypeHit[
       break;
     case "date":
       collect(DATE, (text) => (/\d+月\d+日/.test(text) ? 1 : /\d/.test(text) ? 0.7 : 0.4));
+      break;
+    case "definition":
+      collect(/是指|指的是|是一种|即/g, () => 1);
       break;
     case "person":
       collect(PERSON, () => 0.9);
