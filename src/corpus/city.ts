@@ -40,3 +40,29 @@ export function inferCity(text: string): string | null {
   }
   return best;
 }
+
+/** How often a name occurs in a text. */
+function occurrences(text: string, name: string): number {
+  let count = 0;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) count++;
+  return count;
+}
+
+/**
+ * Give a page's items the paper's own city when the page names that city at least half as often
+ * as the city inferred for it: a 聊城 page that mentions 临清市 twice and 聊城市 once is still a
+ * 聊城 page, while a 济南 page that mentions 聊城 once stays 济南's.
+ */
+export function preferLocalCity(articles: { city?: string | null }[], text: string, localCity: string): void {
+  const local = localCity.replace(/市$/u, "");
+  const mentions = occurrences(text, local);
+  if (mentions === 0) return;
+  for (const article of articles) {
+    const city = article.city;
+    if (!city || city === local) {
+      article.city = local;
+      continue;
+    }
+    if (mentions * 2 >= occurrences(text, city)) article.city = local;
+  }
+}

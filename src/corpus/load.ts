@@ -4,6 +4,7 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { preferLocalCity } from "./city.js";
 import { decodeBytes } from "./encoding.js";
 import { jsonLoader, jsonlLoader } from "./loaders/json.js";
 import { markdownLoader } from "./loaders/markdown.js";
@@ -17,6 +18,11 @@ export interface LoadOptions {
   onWarning?: (warning: LoadWarning) => void;
   /** Files larger than this many bytes are skipped with a warning (default 20 MB). */
   maxFileBytes?: number;
+  /**
+   * The paper's own city (LOCAL_CITY). A page that names it about as often as any other city is
+   * taken to speak for it, so a county-level city it mentions twice (临清市) does not take over 我市.
+   */
+  localCity?: string;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -122,6 +128,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     for (const reason of metaWarnings) warn(metaRel, reason);
 
     const parsed = loader.parse(decoded.text, { source: rel, meta });
+    if (options.localCity && !meta.city) preferLocalCity(parsed.articles, decoded.text, options.localCity);
     for (const reason of parsed.warnings) warn(rel, reason);
 
     let added = 0;

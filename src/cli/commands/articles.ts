@@ -3,6 +3,7 @@
  * stdout (one JSON array with --json); warnings go to stderr, so stdout stays machine-readable.
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_LOCAL_CITY } from "../../config.js";
 import { loadCorpus } from "../../corpus/load.js";
 import type { Article, LoadWarning } from "../../corpus/types.js";
 
@@ -69,7 +70,10 @@ export async function run(argv: string[]): Promise<number> {
   const dir = values.corpus || process.env.CORPUS_DIR || "corpus";
   let result;
   try {
-    result = await loadCorpus(dir, { onWarning: (w) => process.stderr.write(warningLine(w)) });
+    result = await loadCorpus(dir, {
+      onWarning: (w) => process.stderr.write(warningLine(w)),
+      localCity: process.env.LOCAL_CITY?.trim() || DEFAULT_LOCAL_CITY,
+    });
   } catch (error) {
     process.stderr.write(`newsbot: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
