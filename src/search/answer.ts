@@ -41,6 +41,9 @@ export const ANSWER_DEFAULTS = {
   maxExcerptChars: 300,
 } as const;
 
+/** NEWSBOT_DEBUG_ANSWER=1 prints every sentence's score parts to stderr (for calibration). */
+const DEBUG_SCORES = Boolean(process.env.NEWSBOT_DEBUG_ANSWER);
+
 /** What the scorer needs to know about terms: their weight in the corpus. */
 export interface TermStats {
   idf(term: string): number;
@@ -205,7 +208,7 @@ export function bestSentence(
       (1 + options.typeBonus * typeScore) *
       lengthFactor *
       placeFactor;
-    if (process.env.NEWSBOT_DEBUG_ANSWER) {
+    if (DEBUG_SCORES) {
       process.stderr.write(`${score.toFixed(3)} cov=${(covered / total).toFixed(2)} in=${(inSentence / total).toFixed(2)} type=${typeScore.toFixed(2)} len=${lengthFactor.toFixed(2)} ${sentence.text.slice(0, 50)}\n`);
     }
     if (!best || score > best.score) {
