@@ -10,6 +10,9 @@ export const DEFAULT_LOCAL_CITY = "聊城";
 export const DEFAULT_RATE_LIMIT = 20;
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_PORT = 8080;
+export const DEFAULT_CORPUS_POLL_MS = 2000;
+/** Polling the shared corpus marker faster than this only burns I/O. */
+export const MIN_CORPUS_POLL_MS = 100;
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,12 +34,19 @@ export interface Config {
   rateLimit: number;
   /** Largest document an admin may upload, in bytes. */
   maxUploadBytes: number;
-  /** Public HTTPS URL for webhook mode; null means long polling. (Webhook mode: a later issue.) */
+  /** Public HTTPS URL for webhook mode; null means long polling. */
   webhookUrl: string | null;
-  /** Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (webhook mode only). */
+  /**
+   * Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (webhook mode only); null: one
+   * is generated at start-up (every instance of a scaled-out bot needs the same one: set it).
+   */
   webhookSecret: string | null;
-  /** Port the webhook server listens on (webhook mode only). */
+  /** Port of the HTTP server (health endpoint; webhook updates in webhook mode). Bot modes only. */
   port: number;
+  /** How often, in ms, the shared corpus marker is checked for other instances' reloads; 0: never. */
+  corpusPollMs: number;
+  /** This process's name in logs, /healthz and the corpus marker; null: hostname-pid (main.ts). */
+  instanceId: string | null;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +134,16 @@ export function parseConfig(env: Env): Config {
     throw new ConfigError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
   }
 
+  const pollRaw = read(env, "CORPUS_POLL_MS");
+  const corpusPollMs = pollRaw === undefined ? DEFAULT_CORPUS_POLL_MS : positiveInt("CORPUS_POLL_MS", pollRaw, { allowZero: true });
+  if (corpusPollMs !== 0 && corpusPollMs < MIN_CORPUS_POLL_MS) {
+    throw new ConfigError(`CORPUS_POLL_MS must be 0 (off) or at least ${MIN_CORPUS_POLL_MS}, got "${pollRaw}"`);
+  }
+  const instanceId = read(env, "INSTANCE_ID") ?? null;
+  if (instanceId !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(instanceId)) {
+    throw new ConfigError(`INSTANCE_ID must be 1-64 characters of A-Z, a-z, 0-9, _, . and - (starting with a letter or digit), got "${instanceId}"`);
+  }
+
   return {
     botToken,
     adminIds: parseAdminIds(env.ADMIN_IDS),
@@ -136,5 +156,7 @@ export function parseConfig(env: Env): Config {
     webhookUrl: webhookUrlRaw === undefined ? null : httpUrl("WEBHOOK_URL", webhookUrlRaw, { httpsOnly: true }),
     webhookSecret,
     port,
+    corpusPollMs,
+    instanceId,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_CORPUS_DIR,
+  DEFAULT_CORPUS_POLL_MS,
   DEFAULT_LOCAL_CITY,
   DEFAULT_MAX_UPLOAD_BYTES,
   DEFAULT_RATE_LIMIT,
@@ -24,7 +25,10 @@ describe("parseConfig", () => {
       webhookUrl: null,
       webhookSecret: null,
       port: 8080,
+      corpusPollMs: DEFAULT_CORPUS_POLL_MS,
+      instanceId: null,
     });
+    expect(DEFAULT_CORPUS_POLL_MS).toBe(2000);
     expect(DEFAULT_MAX_UPLOAD_BYTES).toBe(2 * 1024 * 1024);
   });
 
@@ -41,6 +45,8 @@ describe("parseConfig", () => {
       WEBHOOK_URL: "https://bot.example.org/hook",
       WEBHOOK_SECRET: "s3cret_-",
       PORT: "3000",
+      CORPUS_POLL_MS: "500",
+      INSTANCE_ID: "bot-a.1",
     });
     expect(config).toEqual({
       botToken: "123:abc-DEF_9",
@@ -54,11 +60,18 @@ describe("parseConfig", () => {
       webhookUrl: "https://bot.example.org/hook",
       webhookSecret: "s3cret_-",
       port: 3000,
+      corpusPollMs: 500,
+      instanceId: "bot-a.1",
     });
   });
 
   it("treats blank values as unset", () => {
     expect(parseConfig({ BOT_TOKEN: "  ", ADMIN_IDS: "", RATE_LIMIT: "" }).botToken).toBeNull();
+  });
+
+  it("CORPUS_POLL_MS: 0 turns the corpus sync off", () => {
+    expect(parseConfig({ CORPUS_POLL_MS: "0" }).corpusPollMs).toBe(0);
+    expect(parseConfig({ CORPUS_POLL_MS: "100" }).corpusPollMs).toBe(100);
   });
 
   it("parses sizes with units", () => {
@@ -84,6 +97,12 @@ describe("parseConfig", () => {
     [{ WEBHOOK_SECRET: "has spaces" }, /WEBHOOK_SECRET/],
     [{ PORT: "70000" }, /PORT/],
     [{ PORT: "0" }, /PORT/],
+    [{ CORPUS_POLL_MS: "fast" }, /CORPUS_POLL_MS/],
+    [{ CORPUS_POLL_MS: "-1" }, /CORPUS_POLL_MS/],
+    [{ CORPUS_POLL_MS: "50" }, /CORPUS_POLL_MS/],
+    [{ INSTANCE_ID: "two words" }, /INSTANCE_ID/],
+    [{ INSTANCE_ID: "-dash-first" }, /INSTANCE_ID/],
+    [{ INSTANCE_ID: "x".repeat(65) }, /INSTANCE_ID/],
   ])("rejects %o with a message naming it", (env, pattern) => {
     expect(() => parseConfig(env)).toThrow(pattern);
     expect(() => parseConfig(env)).toThrow(/^config: /);

@@ -15,6 +15,7 @@ import { inline } from "./features/inline.js";
 import { questions } from "./features/questions.js";
 import { answerExpired } from "./guards.js";
 import { labels, pickLang } from "./i18n.js";
+import { logUpdates } from "./logging.js";
 import { ShortKeyStore } from "./lru.js";
 import { RateLimiter } from "./rate-limit.js";
 import { TaskTracker } from "./tasks.js";
@@ -50,6 +51,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   // 429 (retry_after), 5xx and network errors are retried; bounded so shutdown never hangs on it.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
+  bot.use(logUpdates(deps.logger));
   bot.use((ctx, next) => {
     ctx.deps = services;
     return next();

@@ -1,0 +1,152 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeHttp, createHttpServer, listenHttp, secretMatches, type HttpServerOptions, type UpdateHandler } from "../../src/server/http.js";
+import { createLogger } from "../../src/log.js";
+import type { NewsLibrary } from "../../src/search/library.js";
+
+const SECRET = "s3cret-Token_abc";
+const logger = createLogger({ level: "silent", pretty: false });
+
+function fakeLibrary(items: number, loadedAt: Date): NewsLibrary {
+  return {
+    engine: { size: items } as NewsLibrary["engine"],
+    corpusDir: "/nowhere",
+    pages: 2,
+    loadedAt,
+    warnings: [],
+    reloading: false,
+    reload: () => Promise.reject(new Error("not here")),
+  };
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => closeHttp(s, 0)));
+});
+
+async function start(options: Partial<HttpServerOptions> & Pick<HttpServerOptions, "library">): Promise<string> {
+  const server = createHttpServer({ mode: "polling", version: "9.9.9", logger, ...options });
+  expect(server.listening).toBe(false); // a factory: it does not listen by itself
+  servers.push(server);
+  await listenHttp(server, 0, "127.0.0.1");
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function post(base: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${base}/hook`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+describe("GET /healthz", () => {
+  it.each(["polling", "webhook"] as const)("%s mode: 503 while the index loads, then 200 with the figures", async (mode) => {
+    let library: NewsLibrary | null = null;
+    const loadedAt = new Date("2024-12-01T00:00:00Z");
+    const base = await start({
+      library: () => library,
+      mode,
+      instanceId: "inst-1",
+      now: () => new Date("2024-12-01T00:01:40Z"),
+      webhook: mode === "webhook" ? { secretToken: SECRET, handler: () => null } : undefined,
+    });
+    const before = await fetch(`${base}/healthz`);
+    expect(before.status).toBe(503);
+    expect(await before.json()).toEqual({ status: "starting", version: "9.9.9", mode, instance: "inst-1" });
+
+    library = fakeLibrary(42, loadedAt);
+    const after = await fetch(`${base}/healthz`);
+    expect(after.status).toBe(200);
+    expect(after.headers.get("content-type")).toMatch(/application\/json/);
+    expect(await after.json()).toEqual({
+      status: "ok",
+      items: 42,
+      pages: 2,
+      indexAgeSeconds: 100,
+      loadedAt: "2024-12-01T00:00:00.000Z",
+      reloading: false,
+      version: "9.9.9",
+      mode,
+      instance: "inst-1",
+    });
+    expect((await fetch(`${base}/healthz`, { method: "HEAD" })).status).toBe(200);
+    expect((await fetch(`${base}/healthz`, { method: "DELETE" })).status).toBe(405);
+    expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+  });
+
+  it("polling mode takes no updates", async () => {
+    const base = await start({ library: () => fakeLibrary(1, new Date()) });
+    expect((await post(base, { update_id: 1 }, { "x-telegram-bot-api-secret-token": SECRET })).status).toBe(404);
+  });
+});
+
+describe("webhook", () => {
+  function webhookServer(handler: UpdateHandler | null, timeoutMs?: number) {
+    return start({
+      library: () => fakeLibrary(3, new Date()),
+      mode: "webhook",
+      webhook: { secretToken: SECRET, handler: () => handler, timeoutMs },
+      maxBodyBytes: 10_000,
+    });
+  }
+
+  it("rejects every request without the secret or with a wrong one (401), handles one with it", async () => {
+    const seen: number[] = [];
+    const base = await webhookServer(async (update) => {
+      seen.push(update.update_id);
+    });
+    const update = { update_id: 7, message: { message_id: 1, date: 0, chat: { id: 1, type: "private" }, text: "hi" } };
+    expect((await post(base, update)).status).toBe(401);
+    expect((await post(base, update, { "x-telegram-bot-api-secret-token": "wrong" })).status).toBe(401);
+    expect((await post(base, update, { "x-telegram-bot-api-secret-token": `${SECRET}x` })).status).toBe(401);
+    expect((await post(base, "not json")).status).toBe(401); // the secret comes before anything else
+    expect(seen).toEqual([]);
+
+    const ok = await post(base, update, { "x-telegram-bot-api-secret-token": SECRET });
+    expect(ok.status).toBe(200);
+    expect(seen).toEqual([7]);
+  });
+
+  it("answers 400 for a body that is not an update, 413 for a huge one", async () => {
+    const base = await webhookServer(async () => undefined);
+    const h = { "x-telegram-bot-api-secret-token": SECRET };
+    expect((await post(base, "{oops", h)).status).toBe(400);
+    expect((await post(base, { hello: 1 }, h)).status).toBe(400);
+    expect((await post(base, { update_id: 1, pad: "x".repeat(20_000) }, h)).status).toBe(413);
+  });
+
+  it("503 while the bot is not ready (Telegram retries)", async () => {
+    const base = await webhookServer(null);
+    const res = await post(base, { update_id: 1 }, { "x-telegram-bot-api-secret-token": SECRET });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+  });
+
+  it("acknowledges a failed update (no redelivery loop) and a slow one after the timeout", async () => {
+    const h = { "x-telegram-bot-api-secret-token": SECRET };
+    const failing = await webhookServer(async () => {
+      throw new Error("boom");
+    });
+    expect((await post(failing, { update_id: 1 }, h)).status).toBe(200);
+
+    let finished = false;
+    const slow = await webhookServer(async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      finished = true;
+    }, 50);
+    const started = Date.now();
+    expect((await post(slow, { update_id: 2 }, h)).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(250);
+    expect(finished).toBe(false);
+  });
+
+  it("secretMatches", () => {
+    expect(secretMatches(SECRET, SECRET)).toBe(true);
+    expect(secretMatches([SECRET], SECRET)).toBe(true);
+    expect(secretMatches(undefined, SECRET)).toBe(false);
+    expect(secretMatches("", SECRET)).toBe(false);
+    expect(secretMatches(SECRET.toUpperCase(), SECRET)).toBe(false);
+  });
+});
