@@ -36,9 +36,13 @@ const REDACT_PATHS = [
   "*.webhookSecret",
 ];
 
-/** Deep copy of value with every secret replaced; errors become plain objects pino can print. */
-export function scrub(value: unknown, secrets: readonly string[], seen = new WeakSet<object>()): unknown {
-  if (secrets.length === 0) return value;
+/**
+ * Deep copy of value with every secret replaced; errors become plain objects pino can print.
+ * Unless keepPayloads, a failed Bot API call's `payload` (GrammyError: the message we tried to send,
+ * which quotes the user's question) is left out: question texts are for debug level only.
+ */
+export function scrub(value: unknown, secrets: readonly string[], seen = new WeakSet<object>(), keepPayloads = true): unknown {
+  if (secrets.length === 0 && keepPayloads) return value;
   if (typeof value === "string") {
     let out = value;
     for (const secret of secrets) out = out.split(secret).join(REDACTED);
@@ -50,18 +54,20 @@ export function scrub(value: unknown, secrets: readonly string[], seen = new Wea
   if (value instanceof Error) {
     // Same prototype, so pino still prints it as the error type it is.
     const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
-    for (const [key, inner] of Object.entries(value)) copy[key] = scrub(inner, secrets, seen);
+    for (const [key, inner] of Object.entries(value)) {
+      copy[key] = key === "payload" && !keepPayloads ? "[omitted below debug level]" : scrub(inner, secrets, seen, keepPayloads);
+    }
     for (const key of ["message", "stack", "cause"] as const) {
       if (value[key] !== undefined) {
-        Object.defineProperty(copy, key, { value: scrub(value[key], secrets, seen), writable: true, configurable: true });
+        Object.defineProperty(copy, key, { value: scrub(value[key], secrets, seen, keepPayloads), writable: true, configurable: true });
       }
     }
     return copy;
   }
-  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, seen));
+  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, seen, keepPayloads));
   if (value instanceof Date || ArrayBuffer.isView(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) out[key] = scrub(inner, secrets, seen);
+  for (const [key, inner] of Object.entries(value)) out[key] = scrub(inner, secrets, seen, keepPayloads);
   return out;
 }
 
@@ -76,7 +82,8 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
       logMethod(args, method) {
         // An Error first goes under "err", as pino itself would put it.
         const lead = args[0] instanceof Error ? { err: args[0] } : args[0];
-        const clean = [lead, ...args.slice(1)].map((arg) => scrub(arg, secrets)) as Parameters<typeof method>;
+        const keepPayloads = this.isLevelEnabled("debug");
+        const clean = [lead, ...args.slice(1)].map((arg) => scrub(arg, secrets, undefined, keepPayloads)) as Parameters<typeof method>;
         return method.apply(this, clean);
       },
     },

@@ -7,7 +7,7 @@ import type { AskResult } from "../search/types.js";
 import { buttonData } from "./callback-data.js";
 import type { BotContext } from "./context.js";
 import { labels, pickLang, type Lang } from "./i18n.js";
-import { renderAnswerHtml, renderNotFoundHtml, truncate, type AnswerView } from "./render.js";
+import { cleanUserText, renderAnswerHtml, renderNotFoundHtml, truncate, type AnswerView } from "./render.js";
 
 /** Answers per message: one main answer and up to two short ones. */
 export const PAGE_SIZE = 3;
@@ -33,7 +33,7 @@ export function answerKeyboard(key: string, view: AnswerView, question: string, 
   const next = view.offset + view.answers.length;
   if (next < view.total) keyboard.text(L.moreResults, buttonData({ kind: "more", key, offset: next }));
   keyboard.text(L.fullArticle, buttonData({ kind: "full", key, rank: view.offset }));
-  keyboard.row().switchInline(L.share, truncate(question, SHARE_QUERY_MAX));
+  keyboard.row().switchInline(L.share, truncate(cleanUserText(question).replace(/\s+/g, " ").trim(), SHARE_QUERY_MAX));
   return keyboard;
 }
 
@@ -46,7 +46,8 @@ export function recordIds(ids: string[], view: AnswerView): void {
 
 /** Answer question in the current chat (as a reply to the asking message in groups). */
 export async function replyWithAnswer(ctx: BotContext, rawQuestion: string): Promise<void> {
-  const question = rawQuestion.trim();
+  // Control and bidi characters are noise to the search and must not be echoed: spaces.
+  const question = cleanUserText(rawQuestion).trim();
   const replyTo =
     ctx.chat && ctx.chat.type !== "private" && ctx.msg?.message_id
       ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } }

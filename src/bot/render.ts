@@ -22,6 +22,19 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/**
+ * Characters a user may type that must not be echoed back or passed on: C0 controls (but "\n"),
+ * DEL, C1 controls, the bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069: a
+ * stray U+202E reverses the rest of our reply), and surrogate halves without their partner.
+ */
+const UNSAFE_USER_CHARS =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** User text made safe to echo or prefill: unsafe characters become spaces (the caller trims). */
+export function cleanUserText(text: string): string {
+  return text.replace(UNSAFE_USER_CHARS, " ");
+}
+
 /** At most max code points (never splits a surrogate pair), with "…" when cut. */
 export function truncate(text: string, max: number): string {
   const points = Array.from(text);
@@ -158,11 +171,16 @@ export function renderAnswerPlain(view: AnswerView, lang: Lang): string {
 
 /** Nothing found: say so, suggest rephrasing, point at /help. The question is echoed, shortened. */
 export function renderNotFoundHtml(question: string, lang: Lang): string {
-  return escapeHtml(labels(lang).notFound(truncate(question.trim(), NOT_FOUND_QUESTION_MAX)));
+  return escapeHtml(labels(lang).notFound(echo(question)));
 }
 
 export function renderNotFoundPlain(question: string, lang: Lang): string {
-  return labels(lang).notFound(truncate(question.trim(), NOT_FOUND_QUESTION_MAX));
+  return labels(lang).notFound(echo(question));
+}
+
+/** The user's question as we quote it back: one line, safe characters, shortened. */
+function echo(question: string): string {
+  return truncate(cleanUserText(question).replace(/\s+/g, " ").trim(), NOT_FOUND_QUESTION_MAX);
 }
 
 /** The first paragraph of an article, shortened: what a list or an inline result shows. */

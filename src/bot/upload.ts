@@ -11,6 +11,11 @@ import { shortKey } from "./lru.js";
 
 export const UPLOAD_EXTENSIONS = [".txt", ".md", ".json", ".jsonl"] as const;
 const NAME_MAX = 100;
+/**
+ * File systems limit a name to 255 bytes, not characters: 100 Han characters are 300 bytes of
+ * UTF-8. Names stay well below, leaving room for a collision suffix ("-999").
+ */
+const NAME_MAX_BYTES = 200;
 
 export class UploadError extends Error {
   constructor(message: string) {
@@ -26,7 +31,7 @@ export function hasUploadExtension(fileName: string): boolean {
 /**
  * A name that is safe to create in the corpus folder: the last path component only, letters,
  * digits, "._-" and Han characters, no leading dot (hidden files are the loader's own), the
- * extension kept and lower-cased, at most 100 characters.
+ * extension kept and lower-cased, at most 100 characters and 200 bytes.
  */
 export function safeFileName(original: string): string {
   const base = original.normalize("NFC").split(/[/\\]/).pop() ?? "";
@@ -40,7 +45,9 @@ export function safeFileName(original: string): string {
     .replace(/^[._-]+/, "")
     .replace(/[._-]+$/, "");
   const points = Array.from(stem);
-  if (points.length > NAME_MAX - allowedExt.length) stem = points.slice(0, NAME_MAX - allowedExt.length).join("");
+  if (points.length > NAME_MAX - allowedExt.length) points.length = NAME_MAX - allowedExt.length;
+  while (Buffer.byteLength(points.join("")) > NAME_MAX_BYTES - allowedExt.length) points.pop();
+  stem = points.join("").replace(/[._-]+$/, "");
   return `${stem || "upload"}${allowedExt}`;
 }
 

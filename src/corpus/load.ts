@@ -71,7 +71,8 @@ async function listPageFiles(root: string, warn: (file: string, reason: string) 
 
 /**
  * Load every page under `dir`. Throws only when `dir` itself is missing or not a folder
- * ("corpus: folder not found: …"); every other problem is a warning and the rest loads.
+ * ("corpus: folder not found: …"); every other problem is a warning and the rest loads. A load
+ * that finds no items at all says so with a warning for ".".
  * Identical items (same headline and body) are kept once, in path order.
  */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -96,7 +97,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const seen = new Map<string, string>(); // headline+body → source that had it first
   let pages = 0;
 
-  for (const rel of await listPageFiles(dir, warn)) {
+  const files = await listPageFiles(dir, warn);
+  for (const rel of files) {
     const full = path.join(dir, ...rel.split("/"));
     const loader = loaderFor(path.basename(rel));
     if (!loader) continue;
@@ -148,6 +150,10 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     if (dropped > 0) warn(rel, `${dropped} item(s) duplicate items of ${[...duplicateOf].join(", ")}; skipped`);
     if (parsed.articles.length === 0 && parsed.warnings.length === 0) warn(rel, "no items found");
     if (added > 0) pages++;
+  }
+  // An empty library is allowed (the bot still starts, /reload fills it), but never silently.
+  if (articles.length === 0) {
+    warn(".", files.length === 0 ? `no page files (${LOADERS.flatMap((l) => l.extensions).join(", ")}) in the folder` : "no items in any page file");
   }
   return { articles, warnings, pages };
 }

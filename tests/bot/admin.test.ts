@@ -192,7 +192,7 @@ describe("document upload", () => {
     await h.send(privateText("东昌湖观景台有多高？"));
     expect(texts(h.calls)[0]).toContain("42米");
     // No temp files left behind.
-    expect(corpusFiles(dir).filter((f) => f.startsWith("."))).toEqual([]);
+    expect(corpusFiles(dir).filter((f) => f.startsWith(".upload"))).toEqual([]);
   });
 
   it("does not overwrite an existing file: adds a suffix and says so", async () => {

@@ -19,7 +19,7 @@ import {
   renderUploadPreviewHtml,
   truncate,
 } from "../render.js";
-import { downloadTelegramFile, hasUploadExtension, previewUpload, safeFileName, saveToCorpus } from "../upload.js";
+import { downloadTelegramFile, hasUploadExtension, previewUpload, safeFileName, saveToCorpus, UploadError } from "../upload.js";
 
 export function isAdmin(ctx: BotContext): boolean {
   const id = ctx.from?.id;
@@ -53,6 +53,13 @@ function reloadInBackground(ctx: BotContext, chatId: number, lang: Lang): void {
       }
     }
   });
+}
+
+/** Why a save failed, for the admin's chat: the error code or our own message, never a server path. */
+function saveFailure(error: unknown): string {
+  if (error instanceof UploadError) return error.message.replace(/^upload: /, "");
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code) ? code : "?";
 }
 
 export const admin = new Composer<BotContext>();
@@ -135,7 +142,7 @@ admins.on("callback_query:data", async (ctx, next) => {
     saved = await saveToCorpus(ctx.deps.library.corpusDir, pending.name, pending.bytes);
   } catch (error) {
     ctx.deps.logger.error({ err: error }, "bot: saving an upload failed");
-    await ctx.editMessageText(L.saveFailed(error instanceof Error ? error.message : "?"));
+    await ctx.editMessageText(L.saveFailed(saveFailure(error)));
     return;
   }
   ctx.deps.logger.info({ name: saved.name, renamed: saved.renamed }, "bot: upload saved");

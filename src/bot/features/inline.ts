@@ -7,7 +7,7 @@ import type { InlineQueryResultArticle } from "grammy/types";
 import { ask } from "../answer.js";
 import type { BotContext } from "../context.js";
 import { labels, pickLang, type Lang } from "../i18n.js";
-import { lead, renderAnswerHtml, renderArticleSummaryHtml, truncate } from "../render.js";
+import { cleanUserText, lead, renderAnswerHtml, renderArticleSummaryHtml, truncate } from "../render.js";
 import type { Article } from "../../corpus/types.js";
 import type { Answer } from "../../search/types.js";
 
@@ -46,7 +46,7 @@ inline.on("inline_query", async (ctx) => {
     await ctx.answerInlineQuery([], { cache_time: 5, is_personal: true });
     return;
   }
-  const query = ctx.inlineQuery.query.trim();
+  const query = cleanUserText(ctx.inlineQuery.query).trim();
   // Offsets are ours, but anyone can send any; a bad one starts over.
   const offset = OFFSET.test(ctx.inlineQuery.offset) ? Number(ctx.inlineQuery.offset) : 0;
   if (!query) {

@@ -3,7 +3,6 @@
  * per line of standard input. With --json, exactly one JSON object per input line (empty lines
  * included), in order: {"question", "answers": [...]}, best first, at most 5.
  */
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { SearchEngine } from "../../search/types.js";
 import { openCliLibrary } from "../shared.js";
@@ -21,6 +20,11 @@ export async function run(argv: string[]): Promise<number> {
   });
   const limit = Math.min(MAX_ANSWERS, Math.max(1, Number(values.limit ?? MAX_ANSWERS) || MAX_ANSWERS));
   const library = await openCliLibrary(values.corpus);
+  // `newsbot ask < questions | head` closes the pipe early: not an error worth a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(0);
+  });
   const print = (question: string) => {
     const output = values.json ? jsonLine(library.engine, question, limit) : readable(library.engine, question, limit);
     process.stdout.write(output + "\n");
@@ -29,9 +33,28 @@ export async function run(argv: string[]): Promise<number> {
     print(positionals.join(" "));
     return 0;
   }
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) print(line);
+  for await (const line of stdinLines(process.stdin)) print(line);
   return 0;
+}
+
+/**
+ * The lines of a byte stream, split on "\n" only (a trailing "\r" is dropped): readline would
+ * also split on a lone "\r", turning one question with a carriage return in it into two answers.
+ * Invalid UTF-8 becomes U+FFFD; a last line without a newline still counts.
+ */
+export async function* stdinLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  let pending = "";
+  for await (const chunk of input) {
+    pending += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    let at: number;
+    while ((at = pending.indexOf("\n")) >= 0) {
+      yield pending.slice(0, at).replace(/\r$/, "");
+      pending = pending.slice(at + 1);
+    }
+  }
+  pending += decoder.decode();
+  if (pending.length > 0) yield pending.replace(/\r$/, "");
 }
 
 /** One question as one JSON line: the contract of `ask --json`. */
