@@ -28,6 +28,8 @@ const UPLOADS_CAPACITY = 50;
 const UPLOADS_TTL_MS = 30 * 60 * 1000;
 /** Inline queries arrive per keystroke, so they get a larger budget than questions. */
 const INLINE_BUDGET_FACTOR = 5;
+/** Longest wait for one Bot API call (getUpdates long-polls for 30 s). */
+const API_TIMEOUT_SECONDS = 60;
 
 export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   if (!config.botToken) throw new Error("bot: createBot needs a BOT_TOKEN");
@@ -47,7 +49,11 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     inlineLimiter: new RateLimiter(config.rateLimit * INLINE_BUDGET_FACTOR, 60_000, clock),
   };
 
-  const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot } });
+  // Updates are handled one at a time: a request that never returns must not stall every chat
+  // for grammY's default 500 s. 60 s stays above the 30 s long-poll of getUpdates.
+  const bot = new Bot<BotContext>(config.botToken, {
+    client: { apiRoot: config.telegramApiRoot, timeoutSeconds: API_TIMEOUT_SECONDS },
+  });
   // 429 (retry_after), 5xx and network errors are retried; bounded so shutdown never hangs on it.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
