@@ -117,10 +117,12 @@ export function bestSentence(
   const total = concepts.reduce((s, c) => s + c.weight, 0) || 1;
   // Relevance is judged on content words and places (a village named is as telling as a noun);
   // bare numbers never make an answer relevant, and a place alone does not when content is asked.
-  const judged = concepts.filter((c) => c.concept.role !== "number");
-  const content = concepts.filter((c) => c.concept.role === "content");
+  const indexes = concepts.map((_, i) => i);
+  const judged = indexes.filter((i) => concepts[i].concept.role !== "number");
+  const content = indexes.filter((i) => concepts[i].concept.role === "content");
   // Single characters (种, 月, 好) are too common to make an answer relevant by themselves.
-  const anchors = (content.length > 0 ? content : judged).filter((c) => c.concept.alternatives.some((a) => a.term.length >= 2));
+  const anchors = (content.length > 0 ? content : judged).filter((i) => concepts[i].concept.alternatives.some((a) => a.term.length >= 2));
+  const judgedWeight = judged.reduce((s, i) => s + concepts[i].weight, 0);
 
   // Article-level credit per concept: headline, own city, anywhere in the body.
   const articleCredit = concepts.map((c) => {
@@ -155,13 +157,13 @@ export function bestSentence(
       // A long word written apart (发电机组 ~ 发电抽凝机组): credit for the share of it covered.
       const whole = c.concept.text;
       if (here < c.weight * options.splitWordCredit && whole.length >= 3 && !norm.includes(whole)) {
-        const covered = new Array<boolean>(whole.length).fill(false);
+        const found = new Array<boolean>(whole.length).fill(false);
         for (const { term } of c.concept.alternatives) {
           if (term.length < 2 || term === whole || !norm.includes(term)) continue;
           const at = whole.indexOf(term);
-          if (at >= 0) covered.fill(true, at, at + term.length);
+          if (at >= 0) found.fill(true, at, at + term.length);
         }
-        const share = covered.filter(Boolean).length / whole.length;
+        const share = found.filter(Boolean).length / whole.length;
         if (share >= 0.75) here = Math.max(here, c.weight * options.splitWordCredit * share);
       }
       // The best-matching form of a content word anchors the answer type (not places, not the
@@ -187,9 +189,9 @@ export function bestSentence(
       inSentence += here;
       return { here, credit };
     });
-    const judgedWeight = judged.reduce((s, c) => s + c.weight, 0);
-    const judgedCredit = judged.reduce((s, c) => s + credits[concepts.indexOf(c)].credit, 0);
-    const judgedHere = anchors.some((c) => credits[concepts.indexOf(c)].here > 0 || articleCredit[concepts.indexOf(c)] >= c.weight * options.titleCredit * 0.99);
+    const judgedCredit = judged.reduce((s, i) => s + credits[i].credit, 0);
+    // An anchor must stand in the sentence itself or in the headline.
+    const judgedHere = anchors.some((i) => credits[i].here > 0 || articleCredit[i] >= concepts[i].weight * options.titleCredit * 0.99);
     const contentCoverage = judgedWeight > 0 ? judgedCredit / judgedWeight : 0;
 
     // Words next to each other in the question and in the sentence (产业方向): a phrase match.
