@@ -10,14 +10,16 @@
  * at a CJK alphabet's thousands of first characters made indexing whole bodies crawl (≈0.8 MB/s) and
  * cost hundreds of bytes per posting; headline terms are fed to it hex-encoded (16 children per node).
  */
-import MiniSearch from "minisearch";
 import type { Article } from "../corpus/types.js";
-import { bm25, FIELD_BOOST, fieldTexts, SELF_CITY_WORDS } from "./fields.js";
+import { buildIndex, type BuildDataOptions } from "./build-index.js";
+import { BM25, FIELD_BOOST, fieldTexts, SELF_CITY_WORDS } from "./fields.js";
 import { findTerm, gramKey, IndexAccumulator, LocalAnalyzer, lowerBound, type IndexData } from "./index-data.js";
 import type { ParsedQuery } from "./query.js";
+import { buildTitleSearch, buildTitleSearchAsync, loadTitleSearch, type TitleSearch } from "./title-index.js";
 import { hanBigrams, segment } from "./segment.js";
 
 export { FIELD_BOOST, SELF_CITY_WORDS };
+export { hexKey } from "./title-index.js";
 
 /** What analysis of one article gives the index: the term strings per field. */
 export interface AnalyzedArticle {
@@ -44,27 +46,6 @@ export interface Hit {
   score: number;
 }
 
-let HEX: string[] | undefined;
-
-/** A term as hex digits (4 per UTF-16 unit): MiniSearch's radix tree then branches 16 ways, not thousands. */
-export function hexKey(term: string): string {
-  const table = (HEX ??= Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, "0")));
-  let out = "";
-  for (let i = 0; i < term.length; i++) out += table[term.charCodeAt(i)];
-  return out;
-}
-
-type TitleDoc = { n: number; title: string };
-
-const titleOptions = {
-  fields: ["title"],
-  idField: "n",
-  storeFields: [],
-  tokenize: (text: string) => (text ? text.split(" ") : []),
-  processTerm: hexKey,
-  searchOptions: { tokenize: (text: string) => text.split(" "), processTerm: hexKey },
-};
-
 /** Per-query scratch space, reused: scores and marks per article. */
 interface Scratch {
   score: Float64Array;
@@ -72,6 +53,22 @@ interface Scratch {
   mark: Uint32Array;
   touched: Uint32Array;
   markCounter: number;
+}
+
+/** One term's headline hits: articles (in MiniSearch's order and sorted) and their scores. */
+interface TitleScores {
+  docs: Uint32Array;
+  scores: Float64Array;
+  docsSorted: Uint32Array;
+}
+
+/** Cached headline score lists: at most this many terms, and this many hits in all. */
+const TITLE_CACHE_TERMS = 4096;
+const TITLE_CACHE_POSTINGS = 1 << 21;
+
+/** BM25's IDF (MiniSearch's), for a term in `matching` of `total` documents. */
+function idfOf(matching: number, total: number): number {
+  return Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
 }
 
 /** Options of the asynchronous build. */
@@ -85,12 +82,17 @@ export class ArticleIndex {
   private readonly avgPlace: number;
   private readonly avgGram: number;
   private scratch?: Scratch;
+  private norms?: { body: Float64Array; place: Float64Array; gram: Float64Array };
+  private readonly titleCache = new Map<string, TitleScores>();
+  private titleCached = 0;
 
   private constructor(
     readonly articles: readonly Article[],
     /** The compact index (what the snapshot stores). */
     readonly data: IndexData,
-    private readonly titles: MiniSearch<TitleDoc>,
+    private readonly titles: TitleSearch,
+    /** The headline index as JSON, when it is already at hand (from the build worker or a snapshot). */
+    private titlesJsonReady?: Promise<string | undefined>,
   ) {
     if (data.docCount !== articles.length) throw new Error(`index: ${data.docCount} indexed, ${articles.length} articles`);
     const average = (lengths: Uint32Array) => {
@@ -114,22 +116,32 @@ export class ArticleIndex {
     return ArticleIndex.fromData(articles, accumulator.finish(articles.length));
   }
 
+  /**
+   * Build without blocking the event loop: segmentation and inversion in worker threads for large
+   * corpora (see build-index.ts), the headline MiniSearch here in slices.
+   */
+  static async buildAsync(articles: readonly Article[], options: BuildDataOptions & IndexBuildOptions = {}): Promise<ArticleIndex> {
+    const { data, titlesJson } = await buildIndex(articles, options);
+    const t = performance.now();
+    const index = await ArticleIndex.fromDataAsync(articles, data, { ...options, titlesJson });
+    if (process.env.NEWSBOT_DEBUG_LIBRARY) process.stderr.write(`[library] headline index: ${Math.round(performance.now() - t)} ms\n`);
+    return index;
+  }
+
   /** The index over articles whose compact index is already built (by workers, or read from a snapshot). */
-  static fromData(articles: readonly Article[], data: IndexData): ArticleIndex {
-    const titles = new MiniSearch<TitleDoc>(titleOptions);
-    for (let n = 0; n < data.docCount; n++) titles.add(titleDoc(data, n));
-    return new ArticleIndex(articles, data, titles);
+  static fromData(articles: readonly Article[], data: IndexData, titlesJson?: string): ArticleIndex {
+    const titles = titlesJson ? loadTitleSearch(titlesJson) : buildTitleSearch(data);
+    return new ArticleIndex(articles, data, titles, titlesJson ? Promise.resolve(titlesJson) : undefined);
   }
 
   /** Like fromData, but yields to the event loop every few hundred headlines (reloads stay responsive). */
-  static async fromDataAsync(articles: readonly Article[], data: IndexData, options: IndexBuildOptions = {}): Promise<ArticleIndex> {
-    const slice = options.sliceSize ?? 2000;
-    const titles = new MiniSearch<TitleDoc>(titleOptions);
-    for (let n = 0; n < data.docCount; n++) {
-      titles.add(titleDoc(data, n));
-      if ((n + 1) % slice === 0) await new Promise((r) => setImmediate(r));
-    }
-    return new ArticleIndex(articles, data, titles);
+  static async fromDataAsync(
+    articles: readonly Article[],
+    data: IndexData,
+    options: IndexBuildOptions & { titlesJson?: Promise<string | undefined> } = {},
+  ): Promise<ArticleIndex> {
+    const titles = await buildTitleSearchAsync(data, options.sliceSize);
+    return new ArticleIndex(articles, data, titles, options.titlesJson);
   }
 
   get size(): number {
@@ -182,116 +194,171 @@ export class ArticleIndex {
     if (boosts.size === 0 || limit <= 0) return [];
     const boostOf = (term: string) => boosts.get(term) ?? 0.5;
     const s = this.scratchSpace();
+    const { score, matched, mark: marked, touched } = s;
     let touchedCount = 0;
-    // One mark per distinct query term: MiniSearch multiplies a document's score by how many it matched.
+    // MiniSearch's scoring: per query term, its score in every field (title, body, city), summed;
+    // at the end a document's sum is multiplied by how many distinct query terms it matched.
+    // Terms go one at a time, so "already counted for this term" is one mark per document.
     const marks = new Map<string, number>();
     const markOf = (term: string) => {
-      let mark = marks.get(term);
-      if (mark === undefined) {
+      let m = marks.get(term);
+      if (m === undefined) {
         if (s.markCounter >= 0xfffffff0) {
-          s.mark.fill(0);
+          marked.fill(0);
           s.markCounter = 0;
         }
-        marks.set(term, (mark = ++s.markCounter));
+        marks.set(term, (m = ++s.markCounter));
       }
-      return mark;
-    };
-    // Headline matches, per article: which query terms (the other fields go term by term).
-    const inTitle = new Map<number, Set<number>>();
-    const add = (doc: number, score: number, mark: number, seenBefore?: (doc: number) => boolean) => {
-      if (s.matched[doc] === 0 && s.score[doc] === 0) s.touched[touchedCount++] = doc;
-      s.score[doc] += score;
-      if (s.mark[doc] !== mark) {
-        s.mark[doc] = mark;
-        if (!inTitle.get(doc)?.has(mark) && !seenBefore?.(doc)) s.matched[doc]++;
-      }
+      return m;
     };
 
-    // The query terms as MiniSearch would tokenize them (split on spaces; a repeat counts twice).
+    // The query terms as MiniSearch tokenizes them (split on spaces; a repeat counts twice).
     const tokens = new Map<string, number>();
     for (const key of boosts.keys()) for (const t of key.split(" ")) if (t) tokens.set(t, (tokens.get(t) ?? 0) + 1);
-    const hexToTerm = new Map([...tokens.keys()].map((t) => [hexKey(t), t]));
 
-    // 1. Headlines (MiniSearch): its score already includes its own match count; take it out.
-    const titleHits = this.titles.search(
-      { queries: [...boosts.keys()], combineWith: "OR" },
-      { fields: ["title"], boost: { title: FIELD_BOOST.title }, boostTerm: (hex: string) => boostOf(hexToTerm.get(hex) ?? "") },
-    );
-    for (const hit of titleHits) {
-      const doc = hit.id as number;
-      const raw = hit.score / (hit.queryTerms.length || 1);
-      s.touched[touchedCount++] = doc;
-      s.score[doc] = raw;
-      const marked = new Set(hit.queryTerms.map((hex) => markOf(hexToTerm.get(hex) ?? hex)));
-      inTitle.set(doc, marked);
-      s.matched[doc] = marked.size;
-    }
-
-    // 2. Bodies and cities (the compact index), BM25+ as MiniSearch scores it.
     const d = this.data;
     const n = d.docCount;
+    const norms = this.lengthNorms();
+    const K1 = BM25.k + 1;
+    const D = BM25.d;
     for (const [term, repeats] of tokens) {
       const id = findTerm(d.terms, term);
       if (id < 0) continue;
       const boost = boostOf(term) * repeats;
-      const mark = markOf(term);
-      const from = d.bodyOffsets[id];
-      const to = d.bodyOffsets[id + 1];
-      if (to > from) {
-        const w = boost * FIELD_BOOST.body;
-        for (let p = from; p < to; p++) {
-          const doc = d.bodyDocs[p];
-          add(doc, w * bm25(d.bodyTf[p], to - from, n, d.bodyLength[doc], this.avgBody), mark);
+      const m = markOf(term);
+
+      // 1. Headlines (MiniSearch; its per-term scores are cached).
+      const title = this.titleScores(term);
+      for (let i = 0; i < title.docs.length; i++) {
+        const doc = title.docs[i];
+        if (matched[doc] === 0 && score[doc] === 0) touched[touchedCount++] = doc;
+        score[doc] += boost * title.scores[i];
+        if (marked[doc] !== m) {
+          marked[doc] = m;
+          matched[doc]++;
         }
       }
-      const pFrom = d.placeOffsets[id];
-      const pTo = d.placeOffsets[id + 1];
-      if (pTo > pFrom) {
-        const w = boost * FIELD_BOOST.place;
-        for (let p = pFrom; p < pTo; p++) {
-          const doc = d.placeDocs[p];
-          add(doc, w * bm25(1, pTo - pFrom, n, d.placeLength[doc], this.avgPlace), mark);
+      // 2. Bodies and 3. the page's city (the compact index).
+      for (const [offsets, docs, tfs, norm, fieldBoost] of [
+        [d.bodyOffsets, d.bodyDocs, d.bodyTf, norms.body, FIELD_BOOST.body],
+        [d.placeOffsets, d.placeDocs, undefined, norms.place, FIELD_BOOST.place],
+      ] as const) {
+        const from = offsets[id];
+        const to = offsets[id + 1];
+        if (to === from) continue;
+        const w = boost * fieldBoost * idfOf(to - from, n);
+        for (let p = from; p < to; p++) {
+          const doc = docs[p];
+          const tf = tfs ? tfs[p] : 1;
+          if (matched[doc] === 0 && score[doc] === 0) touched[touchedCount++] = doc;
+          score[doc] += w * (D + (tf * K1) / (tf + norm[doc]));
+          if (marked[doc] !== m) {
+            marked[doc] = m;
+            matched[doc]++;
+          }
         }
       }
     }
 
-    // 3. Bigrams of words the index does not hold as terms.
+    // 4. Bigrams of words the index does not hold as terms.
     for (const gram of grams) {
       const at = this.gramPosition(gram);
       if (at < 0) continue;
       const from = d.gramOffsets[at];
       const to = d.gramOffsets[at + 1];
-      const w = boostOf(gram) * FIELD_BOOST.grams;
-      const mark = markOf(gram);
+      const w = boostOf(gram) * FIELD_BOOST.grams * idfOf(to - from, n);
+      const m = markOf(gram);
       // A bigram that is also a query term counts once per article as a matched term.
       const id = tokens.has(gram) ? findTerm(d.terms, gram) : -1;
-      const seenBefore =
-        id < 0
-          ? undefined
-          : (doc: number) =>
-              contains(d.bodyDocs, d.bodyOffsets[id], d.bodyOffsets[id + 1], doc) ||
-              contains(d.placeDocs, d.placeOffsets[id], d.placeOffsets[id + 1], doc);
+      const title = id >= 0 ? this.titleScores(gram) : undefined;
       for (let p = from; p < to; p++) {
         const doc = d.gramDocs[p];
-        add(doc, w * bm25(1, to - from, n, d.gramLength[doc], this.avgGram), mark, seenBefore);
+        if (matched[doc] === 0 && score[doc] === 0) touched[touchedCount++] = doc;
+        score[doc] += w * (D + K1 / (1 + norms.gram[doc]));
+        if (marked[doc] !== m) {
+          marked[doc] = m;
+          const before =
+            id >= 0 &&
+            (contains(title!.docsSorted, 0, title!.docsSorted.length, doc) ||
+              contains(d.bodyDocs, d.bodyOffsets[id], d.bodyOffsets[id + 1], doc) ||
+              contains(d.placeDocs, d.placeOffsets[id], d.placeOffsets[id + 1], doc));
+          if (!before) matched[doc]++;
+        }
       }
     }
 
     // Best `limit`, ties in order of first match; reset the scratch space as we go.
     const best: Hit[] = [];
+    let floor = -Infinity;
     for (let i = 0; i < touchedCount; i++) {
-      const doc = s.touched[i];
-      if (s.matched[doc] === 0 && s.score[doc] === 0) continue; // listed twice (headline, then body)
-      const score = s.score[doc] * (s.matched[doc] || 1);
-      s.score[doc] = 0;
-      s.matched[doc] = 0;
-      if (best.length === limit && score <= best[limit - 1].score) continue;
+      const doc = touched[i];
+      const total = score[doc] * (matched[doc] || 1);
+      score[doc] = 0;
+      matched[doc] = 0;
+      if (best.length === limit && total <= floor) continue;
       let at = best.length;
-      while (at > 0 && best[at - 1].score < score) at--;
-      best.splice(at, 0, { n: doc, score });
+      while (at > 0 && best[at - 1].score < total) at--;
+      best.splice(at, 0, { n: doc, score: total });
       if (best.length > limit) best.pop();
+      if (best.length === limit) floor = best[limit - 1].score;
     }
     return best;
+  }
+
+  /** Per article, MiniSearch's k·(1 − b + b·length/average) per field: the length part of BM25+. */
+  private lengthNorms(): { body: Float64Array; place: Float64Array; gram: Float64Array } {
+    if (this.norms) return this.norms;
+    const norm = (lengths: Uint32Array, avg: number) => {
+      const out = new Float64Array(lengths.length);
+      for (let i = 0; i < lengths.length; i++) out[i] = BM25.k * (1 - BM25.b + (BM25.b * lengths[i]) / avg);
+      return out;
+    };
+    return (this.norms = { body: norm(this.data.bodyLength, this.avgBody), place: norm(this.data.placeLength, this.avgPlace), gram: norm(this.data.gramLength, this.avgGram) });
+  }
+
+  /**
+   * A term's headline scores (MiniSearch's BM25+ × the title boost, before the query's term boost),
+   * per article. MiniSearch builds an object per hit, which for a word in thousands of headlines
+   * (the city's name) costs milliseconds; a term's scores never change in this index, so the last
+   * few thousand terms asked about are kept.
+   */
+  private titleScores(term: string): TitleScores {
+    const cached = this.titleCache.get(term);
+    if (cached) {
+      this.titleCache.delete(term);
+      this.titleCache.set(term, cached);
+      return cached;
+    }
+    const hits = this.titles.search(term, { fields: ["title"], boost: { title: FIELD_BOOST.title } });
+    const docs = new Uint32Array(hits.length);
+    const scores = new Float64Array(hits.length);
+    hits.forEach((hit, i) => {
+      docs[i] = hit.id as number;
+      scores[i] = hit.score;
+    });
+    const entry: TitleScores = { docs, scores, docsSorted: docs.slice().sort() };
+    this.titleCache.set(term, entry);
+    this.titleCached += docs.length + 1;
+    while (this.titleCache.size > TITLE_CACHE_TERMS || this.titleCached > TITLE_CACHE_POSTINGS) {
+      const [oldest, old] = this.titleCache.entries().next().value as [string, TitleScores];
+      this.titleCache.delete(oldest);
+      this.titleCached -= old.docs.length + 1;
+    }
+    return entry;
+  }
+
+  /**
+   * The headline index as JSON (for the snapshot): made by the build worker when there was one,
+   * else serialized here.
+   */
+  async titlesJson(): Promise<string> {
+    return (await this.titlesJsonReady) ?? JSON.stringify(this.titles);
+  }
+
+  /** Forget cached headline scores (the benchmark measures cold queries). */
+  clearCache(): void {
+    this.titleCache.clear();
+    this.titleCached = 0;
   }
 
   private scratchSpace(): Scratch {
@@ -316,10 +383,4 @@ function contains(docs: Uint32Array, from: number, to: number, doc: number): boo
     else hi = mid;
   }
   return lo < to && docs[lo] === doc;
-}
-
-function titleDoc(data: IndexData, n: number): TitleDoc {
-  const parts: string[] = [];
-  for (let i = data.titleOffsets[n]; i < data.titleOffsets[n + 1]; i++) parts.push(data.terms[data.titleTerms[i]]);
-  return { n, title: parts.join(" ") };
 }

@@ -10,7 +10,7 @@ export const FIELD_BOOST = { title: 2.5, body: 1, place: 0.5, grams: 0.25 } as c
 /** How a page says "this city": these words stand for the page's city. */
 export const SELF_CITY_WORDS = ["我市", "本市", "全市"];
 
-/** BM25+ parameters (MiniSearch's defaults, so every field scores alike). */
+/** BM25+ parameters (MiniSearch's defaults, so every field scores alike; see ArticleIndex.retrieve). */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 
 /** The parts of an article the index reads. */
@@ -23,10 +23,4 @@ export function fieldTexts(article: IndexedText): { title: string; body: string;
   const place: string[] = [];
   if (article.city && SELF_CITY_WORDS.some((w) => body.includes(w) || title.includes(w))) place.push(article.city);
   return { title, body, place };
-}
-
-/** BM25+ of one term in one field of one document (MiniSearch's formula). */
-export function bm25(termFreq: number, matching: number, total: number, fieldLength: number, avgFieldLength: number): number {
-  const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-  return idf * (BM25.d + (termFreq * (BM25.k + 1)) / (termFreq + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgFieldLength)));
 }

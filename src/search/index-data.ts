@@ -63,8 +63,6 @@ export function transferList(data: IndexData): ArrayBuffer[] {
   return INDEX_ARRAYS.map((name) => data[name].buffer as ArrayBuffer);
 }
 
-const HAN_RUN = /\p{Script=Han}+/gu;
-
 /** The bigram key of two UTF-16 units (what hanBigrams gives as a 2-unit string). */
 export function gramKey(bigram: string): number {
   return bigram.length === 2 ? ((bigram.charCodeAt(0) << 16) | bigram.charCodeAt(1)) >>> 0 : 0;
@@ -191,6 +189,28 @@ export function batchTransferList(batch: AnalyzedBatch): ArrayBuffer[] {
   ].map((a) => a.buffer as ArrayBuffer);
 }
 
+/** A growable Uint32Array with room reserved ahead of bulk writes (hot loops index `a` directly). */
+class U32Buffer {
+  a: Uint32Array;
+  n = 0;
+  constructor(capacity: number) {
+    this.a = new Uint32Array(Math.max(16, capacity));
+  }
+  reserve(extra: number): Uint32Array {
+    if (this.n + extra > this.a.length) {
+      const bigger = new Uint32Array(Math.max(this.a.length * 2, this.n + extra));
+      bigger.set(this.a.subarray(0, this.n));
+      this.a = bigger;
+    }
+    return this.a;
+  }
+  take(): Uint32Array {
+    return this.a.slice(0, this.n);
+  }
+}
+
+const HAN_CHAR = /\p{Script=Han}/u;
+
 /**
  * Segments articles into local term and bigram ids. One per thread; feed it the batches of that
  * thread in order (new vocabulary is reported per batch).
@@ -199,112 +219,168 @@ export class LocalAnalyzer {
   private readonly termIds = new Map<string, number>();
   private readonly gramIds = new U32Map(1 << 16);
   private gramCount = 0;
-  /** Per local term: the last document that had it (+1), and its frequency there. */
+  /** Per local term: the last article that had it, and its frequency there. */
   private termStamp = new Uint32Array(1 << 14);
   private termTf = new Uint32Array(1 << 14);
   private gramStamp = new Uint32Array(1 << 16);
   private stamp = 0;
+  private newTerms: string[] = [];
+  private newGrams = new U32Buffer(1024);
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termIds.size;
+      this.termIds.set(term, id);
+      this.newTerms.push(term);
+      if (id >= this.termStamp.length) {
+        const stamp = new Uint32Array(this.termStamp.length * 2);
+        stamp.set(this.termStamp);
+        this.termStamp = stamp;
+        const tf = new Uint32Array(this.termTf.length * 2);
+        tf.set(this.termTf);
+        this.termTf = tf;
+      }
+    }
+    return id;
+  }
+
+  private gramId(key: number): number {
+    let id = this.gramIds.get(key);
+    if (id < 0) {
+      id = this.gramCount++;
+      this.gramIds.set(key, id);
+      this.newGrams.reserve(1)[this.newGrams.n++] = key;
+      if (id >= this.gramStamp.length) {
+        const grown = new Uint32Array(this.gramStamp.length * 2);
+        grown.set(this.gramStamp);
+        this.gramStamp = grown;
+      }
+    }
+    return id;
+  }
 
   analyzeBatch(start: number, articles: readonly IndexedText[]): AnalyzedBatch {
-    const newTerms: string[] = [];
-    const newGrams = new Growable(u32(1024), u32);
+    this.newTerms = [];
+    this.newGrams = new U32Buffer(1024);
     const count = articles.length;
     const titleCounts = u32(count);
     const bodyCounts = u32(count);
     const placeCounts = u32(count);
     const gramCounts = u32(count);
-    const titleIds = new Growable(u32(count * 16 + 16), u32);
-    const bodyIds = new Growable(u32(count * 256 + 16), u32);
-    const bodyTf = new Growable(u16(count * 256 + 16), u16);
-    const placeIds = new Growable(u32(count + 16), u32);
-    const gramIds = new Growable(u32(count * 256 + 16), u32);
+    const titleIds = new U32Buffer(count * 16);
+    const bodyIds = new U32Buffer(count * 256);
+    let bodyTf = new Uint16Array(count * 256);
+    const placeIds = new U32Buffer(count);
+    const gramIds = new U32Buffer(count * 512);
 
-    const termId = (term: string): number => {
-      let id = this.termIds.get(term);
-      if (id === undefined) {
-        id = this.termIds.size;
-        this.termIds.set(term, id);
-        newTerms.push(term);
-        if (id >= this.termStamp.length) {
-          const stamp = new Uint32Array(this.termStamp.length * 2);
-          stamp.set(this.termStamp);
-          this.termStamp = stamp;
-          const tf = new Uint32Array(this.termTf.length * 2);
-          tf.set(this.termTf);
-          this.termTf = tf;
-        }
-      }
-      return id;
-    };
-
-    articles.forEach((article, i) => {
-      const { title, body, place } = fieldTexts(article);
+    for (let i = 0; i < count; i++) {
+      const { title, body, place } = fieldTexts(articles[i]);
       const titleTerms = segment(title, "search");
-      for (const term of titleTerms) titleIds.push(termId(term));
+      let out = titleIds.reserve(titleTerms.length);
+      for (const term of titleTerms) out[titleIds.n++] = this.termId(term);
       titleCounts[i] = titleTerms.length;
 
       // Body: distinct terms with their frequencies, in order of first occurrence.
       const stamp = ++this.stamp;
-      const before = bodyIds.length;
-      for (const term of segment(body, "search")) {
-        const id = termId(term);
+      const words = segment(body, "search");
+      const before = bodyIds.n;
+      out = bodyIds.reserve(words.length);
+      for (let w = 0; w < words.length; w++) {
+        const id = this.termId(words[w]);
         if (this.termStamp[id] !== stamp) {
           this.termStamp[id] = stamp;
           this.termTf[id] = 1;
-          bodyIds.push(id);
+          out[bodyIds.n++] = id;
         } else {
           this.termTf[id]++;
         }
       }
-      for (let p = before; p < bodyIds.length; p++) bodyTf.push(Math.min(0xffff, this.termTf[bodyIds.get(p)]));
-      bodyCounts[i] = bodyIds.length - before;
+      if (bodyIds.n > bodyTf.length) {
+        const bigger = new Uint16Array(Math.max(bodyTf.length * 2, bodyIds.n));
+        bigger.set(bodyTf);
+        bodyTf = bigger;
+      }
+      for (let p = before; p < bodyIds.n; p++) bodyTf[p] = Math.min(0xffff, this.termTf[out[p]]);
+      bodyCounts[i] = bodyIds.n - before;
 
-      for (const term of new Set(place)) placeIds.push(termId(term));
-      placeCounts[i] = new Set(place).size;
+      const places = [...new Set(place)];
+      out = placeIds.reserve(places.length);
+      for (const term of places) out[placeIds.n++] = this.termId(term);
+      placeCounts[i] = places.length;
 
-      // Bigrams of the Han runs of title + "。" + body, each once.
-      const gramsBefore = gramIds.length;
+      // Bigrams of the Han runs of title + "。" + body, each once (hanBigrams' pairs of UTF-16 units).
+      const gramsBefore = gramIds.n;
       const text = title + "。" + body;
-      for (const match of text.matchAll(HAN_RUN)) {
-        const run = match[0];
-        for (let k = 0; k + 1 < run.length; k++) {
-          const key = ((run.charCodeAt(k) << 16) | run.charCodeAt(k + 1)) >>> 0;
-          let id = this.gramIds.get(key);
-          if (id < 0) {
-            id = this.gramCount++;
-            this.gramIds.set(key, id);
-            newGrams.push(key);
-            if (id >= this.gramStamp.length) {
-              const grown = new Uint32Array(this.gramStamp.length * 2);
-              grown.set(this.gramStamp);
-              this.gramStamp = grown;
+      out = gramIds.reserve(text.length);
+      let prev = -1; // the previous unit, when it belongs to the current Han run
+      for (let k = 0; k < text.length; k++) {
+        const unit = text.charCodeAt(k);
+        let width = 1;
+        let han: boolean;
+        if (unit >= 0xd800 && unit <= 0xdbff && k + 1 < text.length) {
+          const low = text.charCodeAt(k + 1);
+          width = low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+          han = width === 2 && isHanPoint(text.codePointAt(k)!);
+        } else {
+          han = isHanUnit(unit);
+        }
+        if (!han) {
+          prev = -1;
+          continue;
+        }
+        for (let u = 0; u < width; u++) {
+          const cur = text.charCodeAt(k + u);
+          if (prev >= 0) {
+            const id = this.gramId(((prev << 16) | cur) >>> 0);
+            if (this.gramStamp[id] !== stamp) {
+              this.gramStamp[id] = stamp;
+              out[gramIds.n++] = id;
             }
           }
-          if (this.gramStamp[id] !== stamp) {
-            this.gramStamp[id] = stamp;
-            gramIds.push(id);
-          }
+          prev = cur;
         }
+        k += width - 1;
       }
-      gramCounts[i] = gramIds.length - gramsBefore;
-    });
+      gramCounts[i] = gramIds.n - gramsBefore;
+    }
 
     return {
       start,
       count,
-      newTerms,
-      newGrams: newGrams.take(),
+      newTerms: this.newTerms,
+      newGrams: this.newGrams.take(),
       titleCounts,
       titleIds: titleIds.take(),
       bodyCounts,
       bodyIds: bodyIds.take(),
-      bodyTf: bodyTf.take(),
+      bodyTf: bodyTf.slice(0, bodyIds.n),
       placeCounts,
       placeIds: placeIds.take(),
       gramCounts,
       gramIds: gramIds.take(),
     };
   }
+}
+
+/** Han or not, per BMP code unit (computed once from \p{Script=Han}). */
+let hanTable: Uint8Array | undefined;
+function isHanUnit(unit: number): boolean {
+  if (!hanTable) {
+    hanTable = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) if ((c < 0xd800 || c > 0xdfff) && HAN_CHAR.test(String.fromCharCode(c))) hanTable[c] = 1;
+  }
+  return hanTable[unit] === 1;
+}
+
+const astralHan = new Map<number, boolean>();
+function isHanPoint(point: number): boolean {
+  let han = astralHan.get(point);
+  if (han === undefined) {
+    han = HAN_CHAR.test(String.fromCodePoint(point));
+    if (astralHan.size < 100_000) astralHan.set(point, han);
+  }
+  return han;
 }
 
 /** Collects the batches of one or more analyzers and builds the IndexData. */
@@ -368,7 +444,8 @@ export class IndexAccumulator {
     if (expected !== docCount) throw new Error(`index: ${expected} articles analysed, ${docCount} expected`);
 
     // Vocabulary in sorted order: rank[global id] = sorted position.
-    const order = this.terms.map((_, i) => i).sort((a, b) => (this.terms[a] < this.terms[b] ? -1 : this.terms[a] > this.terms[b] ? 1 : 0));
+    const all = this.terms;
+    const order = all.map((_, i) => i).sort((a, b) => (all[a] < all[b] ? -1 : all[a] > all[b] ? 1 : 0));
     const termCount = order.length;
     const rank = u32(termCount);
     const terms = new Array<string>(termCount);
@@ -387,11 +464,13 @@ export class IndexAccumulator {
     const gramCount = u32(gramKeys.length + 1);
     let titleTotal = 0;
     for (const b of batches) {
-      for (const ids of [b.titleIds, b.bodyIds, b.placeIds]) for (let i = 0; i < ids.length; i++) ids[i] = rank[ids[i]];
-      for (let i = 0; i < b.gramIds.length; i++) b.gramIds[i] = gramRank[b.gramIds[i]];
-      for (const id of b.bodyIds) bodyCount[id]++;
-      for (const id of b.placeIds) placeCount[id]++;
-      for (const id of b.gramIds) gramCount[id]++;
+      remap(b.titleIds, rank);
+      remap(b.bodyIds, rank);
+      remap(b.placeIds, rank);
+      remap(b.gramIds, gramRank);
+      count(b.bodyIds, bodyCount);
+      count(b.placeIds, placeCount);
+      count(b.gramIds, gramCount);
       titleTotal += b.titleIds.length;
     }
     const bodyOffsets = prefixSums(bodyCount);
@@ -414,6 +493,8 @@ export class IndexAccumulator {
 
     let titleAt = 0;
     for (const b of batches) {
+      const { titleIds, titleCounts, bodyIds, bodyCounts, placeIds, placeCounts, gramIds, gramCounts } = b;
+      const tfs = b.bodyTf;
       let t = 0;
       let p = 0;
       let q = 0;
@@ -422,27 +503,36 @@ export class IndexAccumulator {
         const doc = b.start + i;
         const mark = doc + 1;
         titleOffsets[doc] = titleAt;
-        for (let e = t + b.titleCounts[i]; t < e; t++) {
-          const id = b.titleIds[t];
+        for (const e = t + titleCounts[i]; t < e; t++) {
+          const id = titleIds[t];
           titleTerms[titleAt++] = id;
-          if (seen[id] !== mark) (seen[id] = mark), df[id]++;
+          if (seen[id] !== mark) {
+            seen[id] = mark;
+            df[id]++;
+          }
         }
-        for (let e = p + b.bodyCounts[i]; p < e; p++) {
-          const id = b.bodyIds[p];
+        for (const e = p + bodyCounts[i]; p < e; p++) {
+          const id = bodyIds[p];
           const at = bodyCursor[id]++;
           bodyDocs[at] = doc;
-          bodyTf[at] = b.bodyTf[p];
-          if (seen[id] !== mark) (seen[id] = mark), df[id]++;
+          bodyTf[at] = tfs[p];
+          if (seen[id] !== mark) {
+            seen[id] = mark;
+            df[id]++;
+          }
         }
-        bodyLength[doc] = b.bodyCounts[i];
-        for (let e = q + b.placeCounts[i]; q < e; q++) {
-          const id = b.placeIds[q];
+        bodyLength[doc] = bodyCounts[i];
+        for (const e = q + placeCounts[i]; q < e; q++) {
+          const id = placeIds[q];
           placeDocs[placeCursor[id]++] = doc;
-          if (seen[id] !== mark) (seen[id] = mark), df[id]++;
+          if (seen[id] !== mark) {
+            seen[id] = mark;
+            df[id]++;
+          }
         }
-        placeLength[doc] = b.placeCounts[i];
-        for (let e = g + b.gramCounts[i]; g < e; g++) gramDocs[gramCursor[b.gramIds[g]]++] = doc;
-        gramLength[doc] = b.gramCounts[i];
+        placeLength[doc] = placeCounts[i];
+        for (const e = g + gramCounts[i]; g < e; g++) gramDocs[gramCursor[gramIds[g]]++] = doc;
+        gramLength[doc] = gramCounts[i];
       }
     }
     titleOffsets[docCount] = titleAt;
@@ -468,6 +558,14 @@ export class IndexAccumulator {
   }
 }
 
+function remap(ids: Uint32Array, to: Uint32Array): void {
+  for (let i = 0; i < ids.length; i++) ids[i] = to[ids[i]];
+}
+
+function count(ids: Uint32Array, counts: Uint32Array): void {
+  for (let i = 0; i < ids.length; i++) counts[ids[i]]++;
+}
+
 /** counts[0..n-1] → offsets[0..n] (counts has n+1 slots; the last is ignored). */
 function prefixSums(counts: Uint32Array): Uint32Array {
   const offsets = u32(counts.length);
@@ -490,6 +588,27 @@ export function lowerBound(sorted: Uint32Array, key: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Terms joined by NUL (how they travel between threads and sit in the snapshot). */
+export const TERM_SEPARATOR = "\u0000";
+
+/**
+ * Split the joined vocabulary, yielding to the event loop every `slice` terms (half a million
+ * terms take a quarter of a second: too long to block questions during a reload).
+ */
+export async function splitTerms(text: string, slice = 50_000): Promise<string[]> {
+  const terms: string[] = [];
+  if (!text) return terms;
+  let at = 0;
+  while (at <= text.length) {
+    let next = text.indexOf(TERM_SEPARATOR, at);
+    if (next < 0) next = text.length;
+    terms.push(text.slice(at, next));
+    at = next + 1;
+    if (terms.length % slice === 0) await new Promise((r) => setImmediate(r));
+  }
+  return terms;
 }
 
 /** Position of a term in the sorted vocabulary, or -1. */

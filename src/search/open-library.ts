@@ -2,17 +2,24 @@
  * The live library: loads the corpus, builds the engine, and swaps in a new one on reload while
  * the old one keeps answering. The user dictionary and glossary come from the project's corpus/
  * folder (defaults shipped with newsbot) and from the corpus folder in use, if it has its own.
+ *
+ * The index is built in worker threads for large corpora (build-index.ts), so a reload leaves the
+ * event loop free, and saved as a snapshot in <corpus>/.newsbot/ (snapshot.ts): start-up reads it
+ * instead of parsing and segmenting when the corpus fingerprint (fingerprint.ts) still matches.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadCorpus } from "../corpus/load.js";
 import type { Article, LoadWarning } from "../corpus/types.js";
-import { buildEngine, type NewsEngine } from "./engine.js";
+import { ArticleIndex } from "./article-index.js";
+import type { IndexBuildProgress } from "./build-index.js";
+import { NewsEngine, type EngineOptions } from "./engine.js";
 import { ReloadBusyError, ReloadError, type NewsLibrary, type ReloadReport } from "./library.js";
 import { initSegmenter } from "./segment.js";
+import { decodeSnapshot, SNAPSHOT_DIR, SNAPSHOT_FILE, SNAPSHOT_FORMAT, SnapshotError, snapshotPath, writeSnapshot } from "./snapshot.js";
+import { prefetchSnapshot } from "./snapshot-prefetch.js";
 import { loadGlossary } from "./translate.js";
-import { readFileSync } from "node:fs";
 
 /** File names of the editable resources inside a corpus folder (not pages). */
 export const USER_DICT_FILE = "userdict.dict";
@@ -30,7 +37,40 @@ export interface LibraryOptions {
   localCity?: string;
   /** Called for each file skipped or partly read. */
   onWarning?: (warning: LoadWarning) => void;
+  /**
+   * Keep the index snapshot in <corpus>/.newsbot/ (default true): reuse it when the corpus is
+   * unchanged, write it after a build.
+   */
+  snapshot?: boolean;
+  /** Segment worker threads for a build (default: one per core for large corpora; 0: this thread). */
+  buildThreads?: number;
+  /** Progress of an index build (articles analysed so far). */
+  onProgress?: (progress: IndexBuildProgress) => void;
 }
+
+/** Where the engine came from and what each step cost (for `newsbot bench` and logs). */
+export interface LoadStats {
+  source: "snapshot" | "corpus";
+  articles: number;
+  fingerprintMs: number;
+  /** Reading the snapshot, or parsing the corpus. */
+  readMs: number;
+  /** Building the index (0 when read from the snapshot). */
+  buildMs: number;
+  /** The engine over the index (headline index, vocabulary scan). */
+  engineMs: number;
+  /** Writing the snapshot (0 when none was written). */
+  snapshotMs: number;
+  snapshotBytes: number;
+}
+
+const DEBUG = Boolean(process.env.NEWSBOT_DEBUG_LIBRARY);
+
+/** Priority of a reload's build threads (Linux nice): answers on the main thread come first. */
+const RELOAD_NICE = 10;
+
+/** The snapshot's path relative to the corpus folder, as warnings name it. */
+const SNAPSHOT_REL = `${SNAPSHOT_DIR}/${SNAPSHOT_FILE}`;
 
 /** Resource files (dictionary or glossary) to use for a corpus folder: defaults first. */
 export function resourceFiles(corpusDir: string, name: string): string[] {
@@ -54,25 +94,115 @@ interface Loaded {
   engine: NewsEngine;
   pages: number;
   warnings: LoadWarning[];
+  fingerprint: string;
+  stats: LoadStats;
 }
 
-async function load(options: LibraryOptions): Promise<Loaded> {
+/**
+ * Load the engine: from the snapshot when it matches the corpus, else from the corpus (then the
+ * snapshot is rewritten). `startup` makes a stale snapshot worth a warning (on reload a changed
+ * corpus is the expected case).
+ */
+async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> {
   const dictionaries = resourceFiles(options.corpusDir, USER_DICT_FILE);
-  initSegmenter(dictionaries);
-  const glossary = loadGlossary(resourceFiles(options.corpusDir, GLOSSARY_FILE));
-  const warnings: LoadWarning[] = [];
-  const result = await loadCorpus(options.corpusDir, {
-    onWarning: (w) => {
-      warnings.push(w);
-      options.onWarning?.(w);
-    },
-  });
+  const glossaryFiles = resourceFiles(options.corpusDir, GLOSSARY_FILE);
   const localCity = options.localCity ?? DEFAULT_LOCAL_CITY;
+  const useSnapshot = options.snapshot !== false;
+  const path = snapshotPath(options.corpusDir);
+  const stats: LoadStats = { source: "corpus", articles: 0, fingerprintMs: 0, readMs: 0, buildMs: 0, engineMs: 0, snapshotMs: 0, snapshotBytes: 0 };
+  let clock = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    const ms = Math.round(now - clock);
+    clock = now;
+    if (DEBUG) process.stderr.write(`[library] ${phase}: ${ms} ms\n`);
+    return ms;
+  };
+  // Fingerprint and snapshot bytes in a worker thread, while jieba loads here.
+  const prefetch = useSnapshot
+    ? prefetchSnapshot({ corpusDir: options.corpusDir, resources: [...dictionaries, ...glossaryFiles], settings: { localCity }, format: SNAPSHOT_FORMAT }, path)
+    : undefined;
+  prefetch?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  initSegmenter(dictionaries);
+  const glossary = loadGlossary(glossaryFiles);
+  const engineOptions: EngineOptions = { glossary, places: dictionaryPlaces(dictionaries), localCity };
+  lap("dictionaries");
+  const warnings: LoadWarning[] = [];
+  const warn = (w: LoadWarning) => {
+    warnings.push(w);
+    options.onWarning?.(w);
+  };
+
+  let fingerprint = "";
+  if (prefetch) {
+    const pre = await prefetch;
+    fingerprint = pre.fingerprint;
+    stats.fingerprintMs = lap("fingerprint and snapshot bytes");
+    try {
+      if (pre.error) throw new SnapshotError(pre.error.kind, pre.error.message.replace(/^snapshot: /, ""));
+      const snap = await decodeSnapshot(pre.raw);
+      stats.readMs = lap("snapshot decoded");
+      // At start-up the headline index loads from its JSON at once; a reload rebuilds it in slices.
+      const index =
+        startup && snap.titles
+          ? ArticleIndex.fromData(snap.articles, snap.data, snap.titles)
+          : await ArticleIndex.fromDataAsync(snap.articles, snap.data, { titlesJson: Promise.resolve(snap.titles) });
+      const engine = new NewsEngine(index, engineOptions);
+      stats.engineMs = lap("engine");
+      for (const w of snap.warnings) options.onWarning?.(w);
+      return { engine, pages: snap.pages, warnings: snap.warnings, fingerprint, stats: { ...stats, source: "snapshot", articles: snap.articles.length } };
+    } catch (error) {
+      if (!(error instanceof SnapshotError)) throw error;
+      if (error.kind === "corrupt" || error.kind === "format" || (error.kind === "stale" && startup)) {
+        const why = error.kind === "stale" ? "is stale (the corpus changed)" : error.kind === "format" ? `is unusable (${error.message})` : `is damaged (${error.message})`;
+        warn({ file: SNAPSHOT_REL, reason: `index snapshot ${why}; rebuilding from the corpus` });
+      }
+      lap("snapshot rejected");
+    }
+  }
+
+  const result = await loadCorpus(options.corpusDir, { onWarning: warn });
   const articles: Article[] = result.articles.map((a) => (a.city ? a : { ...a, city: localCity }));
-  // Let the event loop breathe before the synchronous build (a reload must not look hung).
+  stats.readMs = lap("corpus parsed");
+  // Let the event loop breathe before the build (a reload must not look hung).
   await new Promise((r) => setImmediate(r));
-  const engine = buildEngine(articles, { glossary, places: dictionaryPlaces(dictionaries), localCity });
-  return { engine, pages: result.pages, warnings: dedupeWarnings([...result.warnings, ...warnings]) };
+  // A reload always builds in workers (when there are any): the engine in use keeps the event loop.
+  // At start-up nothing is being answered yet, and a small corpus builds faster in this thread.
+  const index = await ArticleIndex.buildAsync(articles, {
+    dictionaries,
+    threads: options.buildThreads,
+    minCharsForWorkers: startup ? undefined : 0,
+    nice: startup ? 0 : RELOAD_NICE,
+    onProgress: options.onProgress,
+  });
+  stats.buildMs = lap("index built");
+  const engine = new NewsEngine(index, engineOptions);
+  stats.engineMs = lap("engine");
+  stats.articles = articles.length;
+  const loadWarnings = dedupeWarnings([...result.warnings, ...warnings]);
+
+  if (useSnapshot && articles.length > 0) {
+    try {
+      stats.snapshotBytes = await writeSnapshot(path, {
+        fingerprint,
+        articles,
+        data: index.data,
+        titles: await index.titlesJson(),
+        pages: result.pages,
+        warnings: dedupeWarnings(result.warnings),
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "";
+      const reason = ["EACCES", "EPERM", "EROFS"].includes(code)
+        ? `the corpus folder is read-only (${code}); index snapshot not saved, the next start rebuilds`
+        : `index snapshot not saved (${error instanceof Error ? error.message : String(error)})`;
+      const w = { file: SNAPSHOT_REL, reason };
+      loadWarnings.push(w);
+      options.onWarning?.(w);
+    }
+    stats.snapshotMs = lap("snapshot written");
+  }
+  return { engine, pages: result.pages, warnings: loadWarnings, fingerprint, stats };
 }
 
 function dedupeWarnings(warnings: LoadWarning[]): LoadWarning[] {
@@ -113,6 +243,10 @@ class LocalLibrary implements NewsLibrary {
   get reloading(): boolean {
     return this.running !== undefined;
   }
+  /** How the current engine was loaded (snapshot or corpus) and what each step cost. */
+  get stats(): LoadStats {
+    return this.current.stats;
+  }
 
   reload(): Promise<ReloadReport> {
     if (this.running) return Promise.reject(new ReloadBusyError());
@@ -126,7 +260,7 @@ class LocalLibrary implements NewsLibrary {
     const started = performance.now();
     let next: Loaded;
     try {
-      next = await load(this.options);
+      next = await load(this.options, false);
     } catch (error) {
       throw new ReloadError(`reload failed, the old index stays: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -151,6 +285,8 @@ class LocalLibrary implements NewsLibrary {
 }
 
 /** Load the corpus and build the first engine. Throws if the corpus folder cannot be read. */
-export async function openLibrary(options: LibraryOptions): Promise<NewsLibrary & { readonly engine: NewsEngine }> {
-  return new LocalLibrary(options, await load(options));
+export async function openLibrary(
+  options: LibraryOptions,
+): Promise<NewsLibrary & { readonly engine: NewsEngine; readonly stats: LoadStats }> {
+  return new LocalLibrary(options, await load(options, true));
 }

@@ -1,0 +1,81 @@
+/**
+ * `newsbot bench [--articles N] [--json] [--threads T] [--seed S] [--baseline] [--keep]`: build a
+ * synthetic archive of N articles (default 10,000) and measure jieba's raw speed, the index build,
+ * query and answer latency, memory, the snapshot, start-up of a fresh process and answers during a
+ * reload. With --json the last line on stdout is one JSON object of the figures.
+ */
+import { parseArgs } from "node:util";
+import { runBench, type BenchExtras, type BenchResult } from "../../bench/run.js";
+
+export const summary = "measure build, query, memory and start-up";
+
+const DEFAULT_ARTICLES = 10_000;
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        articles: { type: "string" },
+        json: { type: "boolean", default: false },
+        threads: { type: "string" },
+        seed: { type: "string" },
+        baseline: { type: "boolean", default: false },
+        keep: { type: "boolean", default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`newsbot: bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const articles = values.articles === undefined ? DEFAULT_ARTICLES : Number(values.articles);
+  if (!Number.isInteger(articles) || articles < 10 || articles > 2_000_000) {
+    process.stderr.write("newsbot: bench: --articles must be a whole number from 10 to 2000000\n");
+    return 2;
+  }
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0 || threads > 16)) {
+    process.stderr.write("newsbot: bench: --threads must be 0 (build in the main thread) to 16\n");
+    return 2;
+  }
+  const { result, extras } = await runBench({
+    articles,
+    threads,
+    seed: values.seed === undefined ? undefined : Number(values.seed),
+    baseline: values.baseline,
+    keep: values.keep,
+    progress: !values.json,
+  });
+  if (values.json) {
+    process.stdout.write(JSON.stringify(result) + "\n");
+  } else {
+    process.stdout.write(table(result, extras) + "\n");
+  }
+  return 0;
+}
+
+function table(r: BenchResult, x: BenchExtras): string {
+  const rows: [string, string, string][] = [
+    ["articles", `${r.articles}`, `${x.questions} questions`],
+    ["corpus_mb", r.corpus_mb.toFixed(1), `generated in ${x.generate_s} s, parsed in ${x.parse_s} s`],
+    ["segment_mb_s", r.segment_mb_s.toFixed(2), "jieba.cut alone, one thread (the yardstick)"],
+    ["build_s", r.build_s.toFixed(2), `index + engine; snapshot written in ${x.snapshot_write_s} s`],
+    ["build_mb_s", r.build_mb_s.toFixed(2), `${(r.build_mb_s / r.segment_mb_s).toFixed(2)} × segment_mb_s (target ≥ 0.4)`],
+    ["query_p50_ms", r.query_p50_ms.toFixed(2), "parse + retrieve 40"],
+    ["query_p95_ms", r.query_p95_ms.toFixed(2), `max ${x.query_max_ms} ms`],
+    ["answer_p95_ms", r.answer_p95_ms.toFixed(2), `p50 ${x.answer_p50_ms} ms, max ${x.answer_max_ms} ms (target ≤ 25)`],
+    ["heap_mb", r.heap_mb.toFixed(1), `JS heap ${x.heap_js_mb} + external (typed arrays) ${x.array_buffers_mb} (target ≤ 600)`],
+    ["rss_mb", r.rss_mb.toFixed(1), `${x.terms} terms, ${x.body_postings} body + ${x.gram_postings} bigram postings`],
+    ["snapshot_mb", r.snapshot_mb.toFixed(1), `in-process load: fingerprint ${x.snapshot_fingerprint_s} s, read ${x.snapshot_read_s} s, engine ${x.snapshot_engine_s} s`],
+    ["startup_s", r.startup_s.toFixed(2), `fresh process to first answer, runs ${x.startup_runs_s.join(", ")} (target ≤ 3)`],
+    ["reload_query_p95_ms", r.reload_query_p95_ms.toFixed(1), `${x.reload_questions} questions during a ${x.reload_s} s rebuild, max ${x.reload_query_max_ms} ms (target ≤ 100)`],
+  ];
+  if (x.baseline_build_s !== undefined) {
+    rows.push(["baseline_build_s", `${x.baseline_build_s}`, "original index: everything in MiniSearch"]);
+    rows.push(["baseline_query_ms", `${x.baseline_query_p50_ms} / ${x.baseline_query_p95_ms}`, "p50 / p95, retrieve only"]);
+  }
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  return rows.map(([k, v, note]) => `${k.padEnd(w0)}  ${v.padStart(w1)}  ${note}`).join("\n");
+}

@@ -1,0 +1,199 @@
+/**
+ * Building the index off the main thread: segment workers (one per core, each with its own jieba
+ * and the same user dictionaries) analyse batches of articles; a merge worker collects them and
+ * inverts the postings; the result comes back as transferable ArrayBuffers. The main thread only
+ * hands out batches and forwards results, so it keeps answering questions during a rebuild.
+ * Small corpora are analysed in this thread, in slices, yielding to the event loop between them
+ * (a worker's jieba takes about a second to load, more than segmenting a small corpus).
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Article } from "../corpus/types.js";
+import type { FromWorker, ToWorker, WorkerRole } from "./build-protocol.js";
+import type { IndexedText } from "./fields.js";
+import { batchTransferList, IndexAccumulator, LocalAnalyzer, splitTerms, type AnalyzedBatch, type IndexData } from "./index-data.js";
+
+export interface IndexBuildProgress {
+  done: number;
+  total: number;
+}
+
+export interface BuildDataOptions {
+  /** User dictionaries for the workers' jieba (the main thread's are loaded by initSegmenter). */
+  dictionaries?: string[];
+  /**
+   * Segment worker threads: default one per core (at most 4) for corpora of at least
+   * `minCharsForWorkers` characters, else none; 0 analyses in this thread.
+   */
+  threads?: number;
+  /** Below this many characters of text the build stays in this thread (default 3 million ≈ 3,000 articles). */
+  minCharsForWorkers?: number;
+  /** Articles per batch handed to a worker (default 200). */
+  batchSize?: number;
+  onProgress?: (progress: IndexBuildProgress) => void;
+  /**
+   * Nice value of the worker threads (Linux; default 0). A reload sets it above 0 so that questions
+   * on the main thread are served before the build's work.
+   */
+  nice?: number;
+}
+
+const DEBUG = Boolean(process.env.NEWSBOT_DEBUG_LIBRARY);
+const DEFAULT_MIN_CHARS_FOR_WORKERS = 3_000_000;
+/** Articles analysed in this thread between two yields to the event loop. */
+const IN_THREAD_SLICE = 24;
+
+/** The compiled worker script: beside this module, or in dist/ when running from sources (tests). */
+export function workerScript(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const file of [join(here, "build-worker.js"), join(here, "..", "..", "dist", "search", "build-worker.js")]) {
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+const slim = (a: Article): IndexedText => ({ kicker: a.kicker, headline: a.headline, subtitle: a.subtitle, body: a.body, city: a.city });
+
+/** How many segment workers a build of these articles gets. */
+export function plannedThreads(articles: readonly Article[], options: BuildDataOptions = {}): number {
+  if (options.threads !== undefined) return Math.max(0, Math.floor(options.threads));
+  let chars = 0;
+  for (const a of articles) chars += a.body.length + a.headline.length;
+  if (chars < (options.minCharsForWorkers ?? DEFAULT_MIN_CHARS_FOR_WORKERS)) return 0;
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** Build the compact index of these articles, in worker threads when it pays. */
+export async function buildIndexData(articles: readonly Article[], options: BuildDataOptions = {}): Promise<IndexData> {
+  return (await buildIndex(articles, options)).data;
+}
+
+/**
+ * Build the compact index; with workers, the merge worker also serializes the headline MiniSearch
+ * for the snapshot (`titlesJson`, ready a little later), so the main thread never has to.
+ */
+export async function buildIndex(
+  articles: readonly Article[],
+  options: BuildDataOptions = {},
+): Promise<{ data: IndexData; titlesJson: Promise<string | undefined> }> {
+  const threads = plannedThreads(articles, options);
+  const script = threads > 0 ? workerScript() : undefined;
+  if (threads === 0 || !script) return { data: await buildInThread(articles, options), titlesJson: Promise.resolve(undefined) };
+  return buildInWorkers(articles, threads, script, options);
+}
+
+/** In this thread, yielding to the event loop between slices. */
+export async function buildInThread(articles: readonly Article[], options: BuildDataOptions = {}): Promise<IndexData> {
+  const analyzer = new LocalAnalyzer();
+  const accumulator = new IndexAccumulator();
+  for (let start = 0; start < articles.length; start += IN_THREAD_SLICE) {
+    accumulator.add(0, analyzer.analyzeBatch(start, articles.slice(start, start + IN_THREAD_SLICE)));
+    options.onProgress?.({ done: Math.min(articles.length, start + IN_THREAD_SLICE), total: articles.length });
+    await new Promise((r) => setImmediate(r));
+  }
+  return accumulator.finish(articles.length);
+}
+
+function buildInWorkers(
+  articles: readonly Article[],
+  threads: number,
+  script: string,
+  options: BuildDataOptions,
+): Promise<{ data: IndexData; titlesJson: Promise<string | undefined> }> {
+  const total = articles.length;
+  const batchSize = Math.max(1, options.batchSize ?? 200);
+  const dictionaries = options.dictionaries ?? [];
+  const workers: Worker[] = [];
+  const spawn = (role: WorkerRole) => {
+    const worker = new Worker(script, { workerData: { ...role, nice: options.nice } });
+    workers.push(worker);
+    return worker;
+  };
+
+  const t0 = performance.now();
+  let titlesDone: (json: string | undefined) => void = () => undefined;
+  const titlesJson = new Promise<string | undefined>((resolve) => (titlesDone = resolve));
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (error: Error | undefined, data?: IndexData) => {
+      if (settled) return;
+      settled = true;
+      // The segmenters are done; the merger stays to serialize the headline index.
+      for (const w of workers) if (w !== merger || error) void w.terminate();
+      if (error) {
+        titlesDone(undefined);
+        reject(error);
+      } else resolve({ data: data!, titlesJson });
+    };
+    const fail = (error: unknown) => finish(error instanceof Error ? error : new Error(String(error)));
+
+    const merger = spawn({ role: "merge" });
+    const segmenters = Array.from({ length: threads }, () => spawn({ role: "segment", dictionaries }));
+    let next = 0;
+    let merged = 0;
+    const inFlight = new Map<Worker, number>();
+
+    const dispatch = (worker: Worker) => {
+      while ((inFlight.get(worker) ?? 0) < 2 && next < total) {
+        const start = next;
+        next = Math.min(total, next + batchSize);
+        const message: ToWorker = { type: "analyze", start, articles: articles.slice(start, next).map(slim) };
+        worker.postMessage(message);
+        inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
+      }
+    };
+
+    for (const worker of workers) {
+      worker.on("error", (error) => {
+        if (worker === merger) titlesDone(undefined);
+        fail(error);
+      });
+      worker.on("exit", (code) => {
+        // Once the index is handed over, only the merger's end matters (no headline JSON then).
+        if (worker === merger) titlesDone(undefined);
+        if (!settled) fail(new Error(`index build: a worker stopped (exit code ${code})`));
+      });
+    }
+
+    segmenters.forEach((worker, source) => {
+      worker.on("message", (message: FromWorker) => {
+        if (message.type === "failed") return fail(new Error(`index build: ${message.message}`));
+        if (DEBUG) process.stderr.write(`[build ${(performance.now() - t0).toFixed(0)}ms] segmenter ${source}: ${message.type}\n`);
+        if (message.type === "ready") return dispatch(worker);
+        if (message.type !== "analyzed") return;
+        inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
+        const batch: AnalyzedBatch = message.batch;
+        const forward: ToWorker = { type: "add", source, batch };
+        merger.postMessage(forward, batchTransferList(batch));
+        dispatch(worker);
+      });
+    });
+
+    merger.on("message", (message: FromWorker) => {
+      if (message.type === "titles") {
+        titlesDone(message.json);
+        void merger.terminate();
+        return;
+      }
+      if (settled && message.type === "failed") {
+        titlesDone(undefined);
+        void merger.terminate();
+        return;
+      }
+      if (DEBUG) process.stderr.write(`[build ${(performance.now() - t0).toFixed(0)}ms] merger: ${message.type}\n`);
+      if (message.type === "failed") return fail(new Error(`index build: ${message.message}`));
+      if (message.type === "added") {
+        merged += message.count;
+        options.onProgress?.({ done: merged, total });
+        if (merged === total) merger.postMessage({ type: "finish", docCount: total } satisfies ToWorker);
+      } else if (message.type === "finished") {
+        const data = message.data;
+        splitTerms(message.terms).then((terms) => finish(undefined, { ...data, terms }), fail);
+      }
+    });
+    if (total === 0) merger.once("message", () => merger.postMessage({ type: "finish", docCount: 0 } satisfies ToWorker));
+  });
+}

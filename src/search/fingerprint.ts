@@ -1,0 +1,129 @@
+/**
+ * The corpus fingerprint: what the index snapshot was built from. Every file under the corpus
+ * folder (path, size, mtime and a hash of its contents; dot entries skipped as the loader skips
+ * them), the user dictionaries and glossaries in use, the settings that change the index (the
+ * local city), the snapshot format and a hash of the code that parses pages and analyses text.
+ * Any change gives another fingerprint, and start-up rebuilds instead of reusing the snapshot.
+ */
+import { createHash, type Hash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, extname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface FingerprintInput {
+  corpusDir: string;
+  /** Dictionary and glossary files (absolute paths) whose contents shape the index or the engine. */
+  resources: string[];
+  /** Settings that change what is indexed (e.g. the local city). */
+  settings: Record<string, string | number | boolean | null | undefined>;
+  /** Bumped when the snapshot layout changes. */
+  format: number;
+}
+
+/** Files read per fingerprint at a time (hashing keeps pace with the disk). */
+const PARALLEL_READS = 8;
+
+let codeVersion: string | undefined;
+
+/**
+ * A hash of the modules that decide what the index holds: the corpus loaders and parsers, text
+ * normalization, segmentation and the index layout, plus nodejieba's version. Editing any of them
+ * invalidates snapshots (a developer never sees a stale index); other code does not.
+ */
+export function analysisCodeVersion(): string {
+  if (codeVersion) return codeVersion;
+  const here = fileURLToPath(import.meta.url);
+  const ext = extname(here);
+  const searchDir = dirname(here);
+  const root = join(searchDir, "..");
+  const corpusCodeDir = join(root, "corpus");
+  const hash = createHash("sha1");
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (e.name.endsWith(ext)) files.push(join(dir, e.name));
+    }
+  };
+  walk(corpusCodeDir);
+  for (const name of ["segment", "normalize", "fields", "index-data", "snapshot", "stopwords"]) files.push(join(searchDir, name + ext));
+  for (const file of files) {
+    try {
+      hash.update(relative(root, file)).update(readFileSync(file));
+    } catch {
+      hash.update(`${relative(root, file)}: missing`);
+    }
+  }
+  try {
+    const require = createRequire(import.meta.url);
+    const pkg = JSON.parse(readFileSync(require.resolve("nodejieba/package.json"), "utf8")) as { version?: string };
+    hash.update(`nodejieba ${pkg.version}`);
+  } catch {
+    hash.update("nodejieba ?");
+  }
+  codeVersion = hash.digest("hex").slice(0, 16);
+  return codeVersion;
+}
+
+/** Relative paths ("/"-separated, sorted) of every file under the corpus folder, dot entries skipped. */
+async function listFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (rel: string) => {
+    let entries;
+    try {
+      entries = await readdir(join(root, rel), { withFileTypes: true });
+    } catch {
+      found.push(`${rel || "."}/\u0000unreadable`);
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(relPath);
+      else if (entry.isFile() || entry.isSymbolicLink()) found.push(relPath);
+    }
+  };
+  await walk("");
+  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function fileEntry(path: string): Promise<{ meta: string; contents: Buffer | null }> {
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) return { meta: "not a file", contents: null };
+    return { meta: `${st.size}\t${Math.round(st.mtimeMs)}`, contents: await readFile(path) };
+  } catch (error) {
+    return { meta: `error ${(error as NodeJS.ErrnoException).code ?? "?"}`, contents: null };
+  }
+}
+
+function addEntry(hash: Hash, name: string, entry: { meta: string; contents: Buffer | null }): void {
+  hash.update(`${name}\t${entry.meta}\n`);
+  if (entry.contents) hash.update(createHash("sha1").update(entry.contents).digest());
+}
+
+/** The fingerprint (hex) of a corpus folder and everything else its index depends on. */
+export async function corpusFingerprint(input: FingerprintInput): Promise<string> {
+  const hash = createHash("sha1");
+  hash.update(`newsbot-index format ${input.format}\ncode ${analysisCodeVersion()}\n`);
+  hash.update(`settings ${JSON.stringify(Object.entries(input.settings).sort(([a], [b]) => (a < b ? -1 : 1)))}\n`);
+  const root = resolve(input.corpusDir);
+  const files = await listFiles(root);
+  hash.update(`files ${files.length}\n`);
+  // Read a few files at a time, hash in order.
+  for (let i = 0; i < files.length; i += PARALLEL_READS) {
+    const group = files.slice(i, i + PARALLEL_READS);
+    const entries = await Promise.all(group.map((rel) => fileEntry(join(root, ...rel.split("/")))));
+    group.forEach((rel, k) => addEntry(hash, rel, entries[k]));
+  }
+  for (const file of input.resources) addEntry(hash, `resource ${resolve(file)}`, await fileEntry(file));
+  return hash.digest("hex");
+}

@@ -1,0 +1,32 @@
+/**
+ * Worker thread of start-up (and reload): computes the corpus fingerprint and reads and checks the
+ * snapshot while the main thread loads jieba's dictionaries (about a second of its own). The bytes
+ * come back as transferable buffers; the main thread only decodes them.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { corpusFingerprint, type FingerprintInput } from "./fingerprint.js";
+import { rawTransferList, readSnapshotRaw, SnapshotError } from "./snapshot.js";
+import type { PrefetchResult } from "./snapshot-prefetch.js";
+
+const port = parentPort;
+if (port) {
+  const { input, path } = workerData as { input: FingerprintInput; path: string };
+  void (async () => {
+    let result: PrefetchResult;
+    let transfer: ArrayBuffer[] = [];
+    try {
+      const fingerprint = await corpusFingerprint(input);
+      try {
+        const raw = await readSnapshotRaw(path, fingerprint);
+        result = { fingerprint, raw };
+        transfer = rawTransferList(raw);
+      } catch (error) {
+        if (!(error instanceof SnapshotError)) throw error;
+        result = { fingerprint, error: { kind: error.kind, message: error.message } };
+      }
+    } catch (error) {
+      result = { failed: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(result, transfer);
+  })();
+}

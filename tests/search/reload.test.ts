@@ -1,0 +1,109 @@
+/**
+ * Reloading while answering: the old engine keeps answering during a rebuild (the event loop is
+ * not blocked by it), a second reload is refused, a failed one keeps the old index. No timing
+ * assertions: only that questions asked during the reload were answered before it finished.
+ */
+import { copyFileSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ArchiveGenerator, loadLexicon, writeArchive } from "../../src/bench/synthetic.js";
+import { ReloadBusyError, ReloadError } from "../../src/search/library.js";
+import { openLibrary } from "../../src/search/open-library.js";
+import { SEED } from "./helpers.js";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The seed page and `count` synthetic articles. */
+function corpus(count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "newsbot-reload-"));
+  dirs.push(dir);
+  copyFileSync(SEED, join(dir, "000_777c845344387f30.txt"));
+  writeArchive(join(dir, "archive"), new ArchiveGenerator(loadLexicon(), { seed: 11 }), count);
+  return dir;
+}
+
+function touch(file: string): void {
+  const later = new Date(statSync(file).mtimeMs + 5000);
+  utimesSync(file, later, later);
+}
+
+const QUESTION = "聊城有多少家单项冠军企业？";
+
+/** Ask a question every few milliseconds until the reload settles; the answers given meanwhile. */
+async function askDuringReload(library: Awaited<ReturnType<typeof openLibrary>>, reload: Promise<unknown>) {
+  let done = false;
+  void reload.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  const answered: string[] = [];
+  while (!done) {
+    await new Promise((r) => setTimeout(r, 5));
+    if (done) break;
+    expect(library.reloading).toBe(true);
+    answered.push(library.engine.ask(QUESTION).answers[0]?.answer ?? "");
+  }
+  return answered;
+}
+
+describe.each([
+  ["worker threads", undefined],
+  ["this thread, in slices", 0],
+])("a reload building in %s", (_name, buildThreads) => {
+  it("leaves the old engine answering until the swap, refuses a second reload, reports the change", async () => {
+    const dir = corpus(150);
+    const library = await openLibrary({ corpusDir: dir, localCity: "聊城", buildThreads, snapshot: false });
+    const before = library.engine;
+    writeFileSync(join(dir, "extra.json"), JSON.stringify([{ headline: "徒骇河治理工程完工", date: "2024-12-06", body: "徒骇河综合治理工程全线完工，治理河道42公里。" }]));
+
+    const reload = library.reload();
+    await expect(library.reload()).rejects.toBeInstanceOf(ReloadBusyError);
+    const answered = await askDuringReload(library, reload);
+    const report = await reload;
+
+    expect(answered.length).toBeGreaterThan(0);
+    for (const answer of answered) expect(answer).toContain("79家");
+    expect(library.engine).not.toBe(before);
+    expect(report.before).toBe(before.size);
+    expect(report.after).toBe(before.size + 1);
+    expect(report.added.map((a) => a.headline)).toEqual(["徒骇河治理工程完工"]);
+    expect(report.removed).toEqual([]);
+    expect(library.engine.ask("徒骇河治理了多少公里河道").answers[0]?.answer).toContain("42公里");
+    expect(library.reloading).toBe(false);
+  });
+});
+
+describe("a reload", () => {
+  it("that would leave nothing keeps the old index (ReloadError), and a later one works", async () => {
+    const dir = corpus(20);
+    const library = await openLibrary({ corpusDir: dir, localCity: "聊城" });
+    const before = library.engine;
+    rmSync(join(dir, "000_777c845344387f30.txt"));
+    rmSync(join(dir, "archive"), { recursive: true });
+    await expect(library.reload()).rejects.toBeInstanceOf(ReloadError);
+    expect(library.engine).toBe(before);
+    expect(library.engine.ask(QUESTION).answers[0]?.answer).toContain("79家");
+
+    copyFileSync(SEED, join(dir, "seed.txt"));
+    const report = await library.reload();
+    expect(report.after).toBeGreaterThan(0);
+    expect(library.engine.ask(QUESTION).answers[0]?.answer).toContain("79家");
+  });
+
+  it("of an unchanged corpus reuses the snapshot; after a page is touched it rebuilds", async () => {
+    const dir = corpus(30);
+    const library = await openLibrary({ corpusDir: dir, localCity: "聊城" });
+    expect(library.stats.source).toBe("corpus");
+    await library.reload();
+    expect(library.stats.source).toBe("snapshot");
+    touch(join(dir, "000_777c845344387f30.txt"));
+    const report = await library.reload();
+    expect(library.stats.source).toBe("corpus");
+    expect(report.added).toEqual([]);
+    expect(report.removed).toEqual([]);
+  });
+});
