@@ -28,6 +28,8 @@ const RETRIEVE_LIMIT = 40;
 const DEFAULT_LIMIT = 5;
 /** A page's city matching the paper's gets this small edge when the question names no place. */
 const LOCAL_EDGE = 1.05;
+/** Below this many articles every term gets a pinyin key; above, only names and repeated words. */
+const PINYIN_ALL_TERMS_BELOW = 2000;
 const PLACE_WORD = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 
 export class NewsEngine implements SearchEngine {
@@ -46,7 +48,7 @@ export class NewsEngine implements SearchEngine {
       glossary: options.glossary ?? new Map(),
       known: (term) => index.df(term) > 0,
       isPlace: (term) => this.placeNames.has(term),
-      pinyin: () => (this.pinyinIndex ??= new PinyinIndex(index.vocabulary())),
+      pinyin: () => (this.pinyinIndex ??= new PinyinIndex(index.vocabulary(), (term, df) => this.pinyinWorthy(term, df))),
     };
     index.articles.forEach((a) => this.byId.set(a.id, a));
     this.newest = index.articles
@@ -59,6 +61,14 @@ export class NewsEngine implements SearchEngine {
       const stem = PLACE_WORD.exec(term)?.[1];
       if (stem) this.placeNames.add(stem).add(term);
     }
+  }
+
+  /**
+   * Terms worth a pinyin key: every place name, and in a large archive the words of more than one
+   * article (a one-off word is rarely what a reader spells in pinyin).
+   */
+  private pinyinWorthy(term: string, df: number): boolean {
+    return this.placeNames.has(term) || df >= (this.index.size < PINYIN_ALL_TERMS_BELOW ? 1 : 2);
   }
 
   get size(): number {

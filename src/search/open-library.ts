@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_LOCAL_CITY } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
 import type { Article, LoadWarning } from "../corpus/types.js";
 import { ArticleIndex } from "./article-index.js";
@@ -25,7 +26,7 @@ import { loadGlossary } from "./translate.js";
 export const USER_DICT_FILE = "userdict.dict";
 export const GLOSSARY_FILE = "glossary.tsv";
 /** The paper's city when neither the page nor its metadata says (config LOCAL_CITY). */
-export const DEFAULT_LOCAL_CITY = "聊城";
+export { DEFAULT_LOCAL_CITY };
 
 /** newsbot's own corpus/ folder, holding the default dictionary and glossary. */
 export const PROJECT_CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "corpus");
@@ -161,7 +162,7 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     }
   }
 
-  const result = await loadCorpus(options.corpusDir, { onWarning: warn });
+  const result = await loadCorpus(options.corpusDir, { onWarning: warn, localCity });
   const articles: Article[] = result.articles.map((a) => (a.city ? a : { ...a, city: localCity }));
   stats.readMs = lap("corpus parsed");
   // Let the event loop breathe before the build (a reload must not look hung).

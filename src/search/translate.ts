@@ -85,9 +85,14 @@ export function lemmas(word: string): string[] {
 export class PinyinIndex {
   private readonly byPinyin = new Map<string, { term: string; df: number }[]>();
 
-  constructor(vocabulary: Iterable<[term: string, df: number]>) {
+  /**
+   * @param vocabulary terms with their document frequencies
+   * @param keep       which terms get a pinyin key (pinyin-pro costs ~5 µs a term: an archive's
+   *                   half a million terms would take seconds, its names and common words do not)
+   */
+  constructor(vocabulary: Iterable<[term: string, df: number]>, keep: (term: string, df: number) => boolean = () => true) {
     for (const [term, df] of vocabulary) {
-      if (!/^\p{Script=Han}{2,4}$/u.test(term)) continue;
+      if (!/^\p{Script=Han}{2,4}$/u.test(term) || !keep(term, df)) continue;
       const key = pinyin(term, { toneType: "none", type: "array", v: true }).join("").toLowerCase();
       if (!/^[a-z]+$/.test(key)) continue;
       let list = this.byPinyin.get(key);
