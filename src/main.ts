@@ -15,7 +15,7 @@ import { BotError, type Bot } from "grammy";
 import { parseConfig, type Config } from "./config.js";
 import { createLogger, type Logger } from "./log.js";
 import { createBot, type BotContext } from "./bot/create-bot.js";
-import { runConsoleChat } from "./bot/console-chat.js";
+import { runStdioChat } from "./bot/console-chat.js";
 import { setupCommandMenus } from "./bot/features/commands.js";
 import { TaskTracker } from "./bot/tasks.js";
 import { announcingReloads, startCorpusSync, type CorpusSync } from "./ops/corpus-sync.js";
@@ -216,12 +216,7 @@ async function main(): Promise<number> {
     }
     logger.info({ items: library.engine.size, pages: library.pages, warnings: library.warnings.length }, "main: library open");
     logger.info("main: no BOT_TOKEN, starting the console chat");
-    await runConsoleChat({
-      library,
-      input: process.stdin,
-      output: process.stdout,
-      prompt: process.stdin.isTTY === true,
-    });
+    await runStdioChat(library);
     return 0;
   }
 

@@ -71,3 +71,8 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   }
   rl.close();
 }
+
+/** The console chat on this process's stdin/stdout (a prompt only when a person is typing). */
+export function runStdioChat(library: NewsLibrary): Promise<void> {
+  return runConsoleChat({ library, input: process.stdin, output: process.stdout, prompt: process.stdin.isTTY === true });
+}

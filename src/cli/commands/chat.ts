@@ -1,6 +1,6 @@
 /** `newsbot chat [--corpus DIR]`: the bot's answers in the terminal, no Telegram needed. */
 import { parseConfig } from "../../config.js";
-import { runConsoleChat } from "../../bot/console-chat.js";
+import { runStdioChat } from "../../bot/console-chat.js";
 import { openLibrary } from "../../search/open-library.js";
 
 export const summary = "a console chat with the bot's answers";
@@ -21,11 +21,6 @@ export async function run(argv: string[]): Promise<number> {
   }
   const config = parseConfig(process.env);
   const library = await openLibrary({ corpusDir: corpus ?? config.corpusDir, localCity: config.localCity });
-  await runConsoleChat({
-    library,
-    input: process.stdin,
-    output: process.stdout,
-    prompt: process.stdin.isTTY === true,
-  });
+  await runStdioChat(library);
   return 0;
 }
