@@ -53,6 +53,8 @@ function loadEntries() {
 
 const SKIP = /^(surname|variant of|old variant|see |used in|cl:|abbr\.? for|japanese variant|erhua variant|\(onom\.\)|onomat)/i;
 
+const PLACE_TAIL = /^([a-z][a-z' -]*?) (municipality|city|county|province|district|prefecture-level city|county-level city|autonomous region)$/;
+
 function cleanGloss(gloss) {
   let g = gloss.toLowerCase();
   g = g.replace(/\([^)]*\)|\[[^\]]*\]|\{[^}]*\}/g, " ");
@@ -84,13 +86,17 @@ for (const entry of loadEntries()) {
   const glosses = meanings.flatMap((m) => String(m).split(";"));
   glosses.forEach((raw, index) => {
     if (SKIP.test(raw.trim())) return;
-    const gloss = cleanGloss(raw);
+    // "Beijing, capital of the People's Republic of China": the name before the comma is the key.
+    const gloss = cleanGloss(raw).split(", ")[0];
     if (!gloss || !/^[a-z][a-z0-9' -]*$/.test(gloss)) return;
     const words = gloss.split(" ");
     if (words.length > MAX_KEY_WORDS) return;
     // Lower is better: a rare word, a late sense or an odd length each cost.
     const rarity = -Math.log10((frequency.get(simplified) ?? 0) + 1);
     add(gloss, simplified, rarity + 0.5 * index + lengthCost);
+    // Place names: "Beijing municipality", "Jinan prefecture-level city" are asked as "Beijing".
+    const name = PLACE_TAIL.exec(gloss)?.[1];
+    if (name) add(name, simplified, rarity + 0.5 * index + lengthCost);
   });
 }
 

@@ -24,6 +24,8 @@ export const ANSWER_DEFAULTS = {
   articleCredit: 0.35,
   /** How much a fitting answer type (number, date, name) near the matched words adds. */
   typeBonus: 1,
+  /** An anchor word counts as found when at least this share of it is (not just a sub-word). */
+  anchorShare: 0.5,
   /** Credit for a long word whose parts all stand in the sentence, apart (share of full credit). */
   splitWordCredit: 0.8,
   /** Weight of adjacent question words found adjacent in the sentence (a phrase). */
@@ -134,11 +136,11 @@ export function bestSentence(
     if (c.concept.role === "place" && isOwnCity(c.concept, article)) best = Math.max(best, c.weight * options.titleCredit);
     return best;
   });
-  // A place the question names that the article never mentions: another city's story.
-  const missingPlaces = concepts.filter(
-    (c, i) => c.concept.role === "place" && articleCredit[i] === 0,
-  ).length;
-  const placeFactor = Math.pow(options.placeMismatch, missingPlaces);
+  // A place the question names that the article never mentions (and is not its city): another
+  // place's story. It cannot answer for a city or county; for a province it only ranks lower.
+  const missing = concepts.filter((c, i) => c.concept.role === "place" && articleCredit[i] === 0);
+  const placeFactor = Math.pow(options.placeMismatch, missing.length);
+  const wrongPlace = missing.some((c) => !c.concept.broad);
 
   let best: ScoredSentence | undefined;
   for (const sentence of text.sentences) {
@@ -191,7 +193,9 @@ export function bestSentence(
     });
     const judgedCredit = judged.reduce((s, i) => s + credits[i].credit, 0);
     // An anchor must stand in the sentence itself or in the headline.
-    const judgedHere = anchors.some((i) => credits[i].here > 0 || articleCredit[i] >= concepts[i].weight * options.titleCredit * 0.99);
+    const judgedHere = anchors.some(
+      (i) => credits[i].here >= concepts[i].weight * options.anchorShare || articleCredit[i] >= concepts[i].weight * options.titleCredit * 0.99,
+    );
     const contentCoverage = judgedWeight > 0 ? judgedCredit / judgedWeight : 0;
 
     // Words next to each other in the question and in the sentence (产业方向): a phrase match.
@@ -222,7 +226,7 @@ export function bestSentence(
         highlights: [],
         score,
         contentCoverage,
-        relevant: anchors.length > 0 && judgedHere && contentCoverage >= options.minContentCoverage,
+        relevant: anchors.length > 0 && !wrongPlace && judgedHere && contentCoverage >= options.minContentCoverage,
       };
     }
   }

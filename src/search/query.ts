@@ -5,7 +5,7 @@
  */
 import { normalizeText } from "./normalize.js";
 import { detectIntentEn, detectIntentZh, MEASURES, type QuestionIntent } from "./question.js";
-import { segment } from "./segment.js";
+import { isPlaceName, segment } from "./segment.js";
 import { CHINESE_STOPWORDS } from "./stopwords.js";
 import { translateEnglish, type TranslateContext } from "./translate.js";
 
@@ -26,6 +26,11 @@ export interface Concept {
   role: ConceptRole;
   /** Importance in the question (single characters and translations weigh less). */
   weight: number;
+  /**
+   * A place so large (a province, the country) that an article may well answer for it without
+   * naming it. Other places must be named by the article, or be its city, for it to answer.
+   */
+  broad?: boolean;
 }
 
 export interface ParsedQuery {
@@ -41,6 +46,13 @@ export interface QueryContext extends TranslateContext {
 }
 
 const HAN = /\p{Script=Han}/u;
+/** The country and the provinces: a city's article answers for them without naming them. */
+const BROAD_PLACES = new Set(
+  `中国 全国 全省 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南
+  陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆`
+    .split(/\s+/)
+    .flatMap((name) => [name, `${name}省`]),
+);
 const PLACE_SUFFIX = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 const MEASURE_SET = new Set(MEASURES);
 /** Longest query we analyse: a pasted article should not cost a second of segmentation. */
@@ -87,7 +99,7 @@ function chineseConcepts(text: string, intent: QuestionIntent, context: QueryCon
 export function chineseConcept(word: string, context: QueryContext): Concept {
   const alternatives: Alternative[] = [{ term: word, weight: 1 }];
   const stem = PLACE_SUFFIX.exec(word)?.[1];
-  const place = context.isPlace(word) || (stem !== undefined && context.isPlace(stem));
+  const place = context.isPlace(word) || (stem !== undefined && context.isPlace(stem)) || isPlaceName(word);
   if (stem) alternatives.push({ term: stem, weight: 0.95 });
   if (word.length >= 3) {
     for (const part of segment(word, "search")) {
@@ -100,13 +112,14 @@ export function chineseConcept(word: string, context: QueryContext): Concept {
     alternatives,
     role: place ? "place" : "content",
     weight: word.length === 1 ? 0.35 : 1,
+    ...(place && BROAD_PLACES.has(word) ? { broad: true } : {}),
   };
 }
 
 function englishConcepts(text: string, context: QueryContext): Concept[] {
   return translateEnglish(text, context).map((unit) => {
     const alternatives = unit.terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : rank === 1 ? 0.85 : 0.7 }));
-    const place = unit.terms.some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")));
+    const place = unit.terms.some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")) || isPlaceName(t));
     const number = /^\d/.test(unit.english);
     return {
       text: unit.english,
@@ -114,6 +127,7 @@ function englishConcepts(text: string, context: QueryContext): Concept[] {
       role: number ? "number" : place ? "place" : "content",
       // A phrase that covers more of the question weighs more (free bus rides > start).
       weight: number ? 0.3 : (unit.via === "dictionary" ? 0.9 : 1) * (1 + 0.4 * (unit.english.split(" ").length - 1)),
+      ...(place && unit.terms.some((t) => BROAD_PLACES.has(t)) ? { broad: true } : {}),
     } satisfies Concept;
   });
 }

@@ -94,3 +94,10 @@ export function hanBigrams(text: string): string[] {
   }
   return out;
 }
+
+/** Is this word, on its own, a place name in jieba's dictionary (tag ns: 北京, 德州, 茌平)? */
+export function isPlaceName(word: string): boolean {
+  ensureLoaded();
+  const tags = jieba.tag(word);
+  return tags.length === 1 && tags[0].tag === "ns";
+}

@@ -145,11 +145,14 @@ export function translateEnglish(text: string, context: TranslateContext): Trans
       i += 1;
       continue;
     }
-    // 3. pinyin of a corpus term, for words that are not English
-    if (!ENGLISH_STOPWORDS.has(word) && !table.has(word)) {
+    // 3. pinyin of a corpus term, for words that are not English, or are names the dictionary
+    //    also knows (Liaocheng → the corpus's 聊城, beside the dictionary's 聊城市)
+    if (!ENGLISH_STOPWORDS.has(word)) {
       const terms = context.pinyin().lookup(word);
-      if (terms.length > 0) {
-        units.push({ english: word, terms, via: "pinyin" });
+      const senses = table.get(word);
+      if (terms.length > 0 && (!senses || senses.some((sense) => terms.some((t) => sense.startsWith(t))))) {
+        const known = (senses ?? []).filter((sense) => !terms.includes(sense) && context.known(sense));
+        units.push({ english: word, terms: [...terms, ...known].slice(0, MAX_SENSES), via: "pinyin" });
         i += 1;
         continue;
       }
