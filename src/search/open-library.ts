@@ -155,7 +155,7 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     } catch (error) {
       if (!(error instanceof SnapshotError)) throw error;
       if (error.kind === "corrupt" || error.kind === "format" || (error.kind === "stale" && startup)) {
-        const why = error.kind === "stale" ? "is stale (the corpus changed)" : error.kind === "format" ? `is unusable (${error.message})` : `is damaged (${error.message})`;
+        const why = error.kind === "stale" ? "is stale (the corpus, its dictionaries, the settings or newsbot changed)" : error.kind === "format" ? `is unusable (${error.message})` : `is damaged (${error.message})`;
         warn({ file: SNAPSHOT_REL, reason: `index snapshot ${why}; rebuilding from the corpus` });
       }
       lap("snapshot rejected");

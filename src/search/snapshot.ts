@@ -280,7 +280,7 @@ const isText = (name: string) => name.startsWith("articleText");
  */
 export async function readSnapshotRaw(path: string, fingerprint?: string): Promise<RawSnapshot> {
   const header = await readSnapshotHeader(path);
-  if (fingerprint !== undefined && header.fingerprint !== fingerprint) throw new SnapshotError("stale", "the corpus changed since it was written");
+  if (fingerprint !== undefined && header.fingerprint !== fingerprint) throw new SnapshotError("stale", "the corpus, its dictionaries, the settings or newsbot changed since it was written");
   const keptEnd = Math.max(PREFIX_BYTES, ...header.sections.filter((s) => !isText(s.name)).map((s) => s.offset + s.bytes));
   const file = await open(path, "r");
   try {
