@@ -1,23 +1,15 @@
 /** /start, /help, /ask, /latest, /stats and the command menus. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Api } from "grammy";
 import { setupCommandMenus } from "../../src/bot/features/commands.js";
 import { EXAMPLE_QUESTIONS } from "../../src/bot/i18n.js";
-import type { NewsLibrary } from "../../src/search/library.js";
-import { ADMIN_ID, buttons, callback, isWellFormedHtml, makeHarness, privateText, realLibrary, removeDir, silentLogger, tempCorpus, texts } from "./helpers/harness.js";
+import { ADMIN_ID, buttons, callback, isWellFormedHtml, makeHarness, privateText, silentLogger, texts, useTempLibrary } from "./helpers/harness.js";
 
-let dir: string;
-let library: NewsLibrary;
-
-beforeAll(async () => {
-  dir = tempCorpus();
-  library = await realLibrary(dir);
-});
-afterAll(() => removeDir(dir));
+const seed = useTempLibrary();
 
 describe("/start and /help", () => {
   it("explain the bot in Chinese with example buttons and an inline-mode button", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("/start"));
     await h.send(privateText("/help"));
     const [start, help] = h.sent("sendMessage");
@@ -30,7 +22,7 @@ describe("/start and /help", () => {
   });
 
   it("speak English to English users", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("/help", { language_code: "en" }));
     const [help] = h.sent("sendMessage");
     expect(help.payload.text).toContain("local news");
@@ -38,7 +30,7 @@ describe("/start and /help", () => {
   });
 
   it("an example button asks its question", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(callback("x:0"));
     expect(h.sent("answerCallbackQuery")).toHaveLength(1);
     const [answer] = h.sent("sendMessage");
@@ -46,7 +38,7 @@ describe("/start and /help", () => {
   });
 
   it("the help button of a not-found answer shows help", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(callback("h"));
     expect(texts(h.calls)[0]).toContain("/ask");
   });
@@ -54,19 +46,19 @@ describe("/start and /help", () => {
 
 describe("/ask, /latest, /stats", () => {
   it("/ask answers the text after the command", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("/ask 聊城有多少家单项冠军企业？"));
     expect(texts(h.calls)[0]).toContain("79家");
   });
 
   it("/ask without a question explains how to use it", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("/ask"));
     expect(texts(h.calls)[0]).toContain("/ask 聊城");
   });
 
   it("/latest lists the newest items, with full-article buttons", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("/latest"));
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("冠县镀涂钢板制品产业集群位列全省综合评价第三");
@@ -80,11 +72,11 @@ describe("/ask, /latest, /stats", () => {
   });
 
   it("/stats tells items, pages and the time of the last load", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("/stats"));
     const text = texts(h.calls)[0];
-    expect(text).toContain(`${library.engine.size} 条报道`);
-    expect(text).toContain(`${library.pages} 个版面文件`);
+    expect(text).toContain(`${seed.library.engine.size} 条报道`);
+    expect(text).toContain(`${seed.library.pages} 个版面文件`);
     expect(text).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
   });
 });

@@ -1,25 +1,17 @@
 /** The console chat (no BOT_TOKEN, or `newsbot chat`): plain-text answers per input line. */
 import { PassThrough } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runConsoleChat } from "../../src/bot/console-chat.js";
-import type { NewsLibrary } from "../../src/search/library.js";
-import { realLibrary, removeDir, tempCorpus } from "./helpers/harness.js";
+import { useTempLibrary } from "./helpers/harness.js";
 
-let dir: string;
-let library: NewsLibrary;
-
-beforeAll(async () => {
-  dir = tempCorpus();
-  library = await realLibrary(dir);
-});
-afterAll(() => removeDir(dir));
+const seed = useTempLibrary();
 
 async function chat(lines: string[]): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = "";
   output.on("data", (chunk) => (text += String(chunk)));
-  const done = runConsoleChat({ library, input, output });
+  const done = runConsoleChat({ library: seed.library, input, output });
   input.end(lines.join("\n") + "\n");
   await done;
   return text;

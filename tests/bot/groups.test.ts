@@ -1,23 +1,15 @@
 /** Groups: silent unless addressed by /ask, a mention, or a reply to the bot. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addressedQuestion } from "../../src/bot/features/groups.js";
-import type { NewsLibrary } from "../../src/search/library.js";
-import { BOT_ID, BOT_USERNAME, GROUP_ID, groupText, makeHarness, realLibrary, removeDir, tempCorpus, texts } from "./helpers/harness.js";
+import { BOT_ID, BOT_USERNAME, GROUP_ID, groupText, makeHarness, texts, useTempLibrary } from "./helpers/harness.js";
 
-let dir: string;
-let library: NewsLibrary;
-
-beforeAll(async () => {
-  dir = tempCorpus();
-  library = await realLibrary(dir);
-});
-afterAll(() => removeDir(dir));
+const seed = useTempLibrary();
 
 const botUser = { id: BOT_ID, is_bot: true, first_name: "News", username: BOT_USERNAME };
 
 describe("in a group", () => {
   it("stays silent on plain text, other bots' mentions and unknown commands", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(groupText("聊城有多少家单项冠军企业？"));
     await h.send(groupText("@someone_else 聊城有多少家单项冠军企业？", {}, { entities: [{ type: "mention", offset: 0, length: 13 }] }));
     await h.send(groupText("/reload"));
@@ -26,7 +18,7 @@ describe("in a group", () => {
   });
 
   it("answers /ask (also /ask@bot), replying to the question", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(groupText("/ask 聊城有多少家单项冠军企业？"));
     await h.send(groupText(`/ask@${BOT_USERNAME} 聊城有多少家单项冠军企业？`));
     const replies = h.sent("sendMessage");
@@ -39,7 +31,7 @@ describe("in a group", () => {
   });
 
   it("answers a mention, with the mention stripped from the question", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(groupText(`@${BOT_USERNAME} 聊城有多少家单项冠军企业？`));
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("79家");
@@ -48,14 +40,14 @@ describe("in a group", () => {
   });
 
   it("answers a reply to one of its messages", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     const replyTo = { message_id: 9, date: 0, chat: { id: GROUP_ID, type: "supergroup", title: "g" }, from: botUser, text: "…" };
     await h.send(groupText("聊城有多少家单项冠军企业？", {}, { reply_to_message: replyTo }));
     expect(texts(h.calls)[0]).toContain("79家");
   });
 
   it("ignores replies to other people and messages sent via itself", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     const other = { message_id: 9, date: 0, chat: { id: GROUP_ID, type: "supergroup", title: "g" }, from: { id: 5, is_bot: false, first_name: "P" }, text: "…" };
     await h.send(groupText("聊城有多少家单项冠军企业？", {}, { reply_to_message: other }));
     await h.send(groupText(`@${BOT_USERNAME} 企业`, {}, { via_bot: botUser }));

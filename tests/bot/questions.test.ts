@@ -1,36 +1,18 @@
 /** Private chat questions and the buttons under answers, against the real engine on the seed page. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { NewsLibrary } from "../../src/search/library.js";
-import {
-  buttons,
-  callback,
-  isWellFormedHtml,
-  makeHarness,
-  privateText,
-  realLibrary,
-  removeDir,
-  tempCorpus,
-  texts,
-  USER_ID,
-} from "./helpers/harness.js";
+import { buttons, callback, isWellFormedHtml, makeHarness, privateText, texts, USER_ID, useTempLibrary } from "./helpers/harness.js";
 
 const LONG_BODY = Array.from({ length: 40 }, (_, i) => `第${i + 1}段：东昌湖畔的文化活动丰富多彩，市民游客纷至沓来，${"湖光水色相映成趣。".repeat(20)}`);
 const LONG_ARTICLE = JSON.stringify([
   { headline: "东昌湖畔文化长廊全景纪实", date: "2024-12-03", body: LONG_BODY },
 ]);
 
-let dir: string;
-let library: NewsLibrary;
-
-beforeAll(async () => {
-  dir = tempCorpus({ "long.json": LONG_ARTICLE });
-  library = await realLibrary(dir);
-});
-afterAll(() => removeDir(dir));
+const seed = useTempLibrary({ "long.json": LONG_ARTICLE });
 
 describe("a question in private chat", () => {
   it("is answered with the fact, its headline and date, highlights in <b>", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("聊城有多少家单项冠军企业？"));
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.chat_id).toBe(USER_ID);
@@ -49,7 +31,7 @@ describe("a question in private chat", () => {
   });
 
   it("drops the bot's own @handle from a private question", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("@news_test_bot 聊城有多少家单项冠军企业？"));
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("79家");
@@ -57,7 +39,7 @@ describe("a question in private chat", () => {
   });
 
   it("labels follow the user's language", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("聊城有多少家单项冠军企业？", { language_code: "en-US" }));
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("79家");
@@ -65,7 +47,7 @@ describe("a question in private chat", () => {
   });
 
   it("pages with 'more results', editing the same message in place", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("企业"));
     const first = h.sent("sendMessage")[0];
     const more = buttons(first.payload).find((b) => b.text === "更多结果");
@@ -82,7 +64,7 @@ describe("a question in private chat", () => {
   });
 
   it("sends the full article split into messages of at most 4096 characters", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("东昌湖畔文化长廊全景纪实"));
     const reply = h.sent("sendMessage")[0];
     expect(reply.payload.text).toContain("东昌湖畔文化长廊全景纪实");
@@ -99,7 +81,7 @@ describe("a question in private chat", () => {
   });
 
   it("says plainly when nothing is found, suggests rephrasing and offers /help", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("火星殖民计划进展如何"));
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("没有找到");
@@ -108,7 +90,7 @@ describe("a question in private chat", () => {
   });
 
   it("escapes HTML in questions and keeps huge questions within 4096", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("<script>alert('x')</script> & <b>"));
     await h.send(privateText("<i>".repeat(1000) + "企业"));
     await h.send(privateText("&".repeat(4000)));
@@ -127,7 +109,7 @@ describe("a question in private chat", () => {
   });
 
   it("answers forged, unknown and stale buttons with 'expired' and nothing else", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     for (const data of ["m:zzzzzzzz:3", "f:abc:1", "m:abcdefgh:99999", "garbage", "", "u:abcdefgh:ok", "x:9", "m:ABCDEFGH:1"]) {
       await h.send(callback(data));
     }
@@ -139,7 +121,7 @@ describe("a question in private chat", () => {
 
   it("limits questions per user per minute, saying so once per window", async () => {
     let now = new Date("2024-12-02T10:00:00Z").getTime();
-    const h = makeHarness(library, { config: { rateLimit: 2 }, deps: { now: () => new Date(now) } });
+    const h = makeHarness(seed.library, { config: { rateLimit: 2 }, deps: { now: () => new Date(now) } });
     for (let i = 0; i < 5; i++) await h.send(privateText("企业"));
     const replies = texts(h.calls);
     expect(replies).toHaveLength(3);
@@ -155,7 +137,7 @@ describe("a question in private chat", () => {
   });
 
   it("asks for text when sent something else, and treats unknown commands as such", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send({ message: { message_id: 5, date: 0, chat: { id: USER_ID, type: "private", first_name: "T" }, from: { id: USER_ID, is_bot: false, first_name: "T" }, sticker: {} } } as any);
     await h.send(privateText("/frobnicate"));
     const [a, b] = texts(h.calls);
@@ -164,13 +146,13 @@ describe("a question in private chat", () => {
   });
 
   it("ignores messages that came via this bot (its own inline results)", async () => {
-    const h = makeHarness(library);
+    const h = makeHarness(seed.library);
     await h.send(privateText("企业", {}, { via_bot: { id: 4242, is_bot: true, first_name: "News", username: "news_test_bot" } }));
     expect(h.calls).toHaveLength(0);
   });
 
   it("never shows a stack trace: a failing engine gets a short apology", async () => {
-    const broken = { ...library, get engine() { throw new Error("boom at engine.ts:42"); } } as unknown as NewsLibrary;
+    const broken = { ...seed.library, get engine() { throw new Error("boom at engine.ts:42"); } } as unknown as NewsLibrary;
     const h = makeHarness(broken);
     await h.send(privateText("企业"));
     const [reply] = texts(h.calls);

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bot } from "grammy";
+import { afterAll, beforeAll } from "vitest";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { parseConfig, type Config } from "../../../src/config.js";
 import { createBot, type BotContext, type BotDeps } from "../../../src/bot/create-bot.js";
@@ -62,6 +63,17 @@ export function corpusFiles(dir: string): string[] {
 /** The real library on a folder. */
 export async function realLibrary(dir: string): Promise<NewsLibrary> {
   return openLibrary({ corpusDir: dir, localCity: "聊城" });
+}
+
+/** One real library per test file, on a temp copy of the seed page (plus extra files). */
+export function useTempLibrary(extra: Record<string, string> = {}): { readonly dir: string; readonly library: NewsLibrary } {
+  const state = { dir: "", library: undefined as unknown as NewsLibrary };
+  beforeAll(async () => {
+    state.dir = tempCorpus(extra);
+    state.library = await realLibrary(state.dir);
+  });
+  afterAll(() => removeDir(state.dir));
+  return state;
 }
 
 export function silentLogger(): Logger {
