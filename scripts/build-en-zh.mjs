@@ -53,13 +53,17 @@ function loadEntries() {
 
 const SKIP = /^(surname|variant of|old variant|see |used in|cl:|abbr\.? for|japanese variant|erhua variant|\(onom\.\)|onomat)/i;
 
-const PLACE_TAIL = /^([a-z][a-z' -]*?) (municipality|city|county|province|district|prefecture-level city|county-level city|autonomous region)$/;
+const PLACE_TAIL =
+  /^([a-z][a-z' -]*?) (municipality|city|county|province|district|prefecture-level city|county-level city|autonomous region)$/;
 
 function cleanGloss(gloss) {
   let g = gloss.toLowerCase();
   g = g.replace(/\([^)]*\)|\[[^\]]*\]|\{[^}]*\}/g, " ");
   g = g.replace(/(\w)\.(?=\w)/g, "$1").replace(/(\w\w)\.$/, "$1"); // Ph.D. → phd
-  g = g.replace(/[|"“”]/g, " ").replace(/\s+/g, " ").trim();
+  g = g
+    .replace(/[|"“”]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   g = g.replace(/^(to|a|an|the) /, "").replace(/^(to|a|an|the) /, "");
   g = g.replace(/[.,!?;:]+$/, "").trim();
   return g;

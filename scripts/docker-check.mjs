@@ -102,11 +102,24 @@ async function main() {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const name = `newsbot-check-${process.pid}`;
   step(`bot: long polling a fake Bot API on 127.0.0.1:${apiPort}, /healthz on ${port}`);
-  await run([
-    "run", "-d", "--name", name, "--network", "host",
-    "-e", `BOT_TOKEN=${TOKEN}`, "-e", `TELEGRAM_API_ROOT=http://127.0.0.1:${apiPort}`, "-e", `PORT=${port}`,
-    IMAGE,
-  ], { capture: true });
+  await run(
+    [
+      "run",
+      "-d",
+      "--name",
+      name,
+      "--network",
+      "host",
+      "-e",
+      `BOT_TOKEN=${TOKEN}`,
+      "-e",
+      `TELEGRAM_API_ROOT=http://127.0.0.1:${apiPort}`,
+      "-e",
+      `PORT=${port}`,
+      IMAGE,
+    ],
+    { capture: true },
+  );
   try {
     let healthy = false;
     for (let i = 0; i < 60 && !healthy; i++) {

@@ -103,7 +103,12 @@ export async function startFakeTelegram(options) {
       case "editMessageText":
         return payload.inline_message_id ? true : { ...message(payload), message_id: Number(payload.message_id) };
       case "getFile":
-        return { file_id: payload.file_id, file_unique_id: `u-${payload.file_id}`, file_size: 10, file_path: `documents/${payload.file_id}` };
+        return {
+          file_id: payload.file_id,
+          file_unique_id: `u-${payload.file_id}`,
+          file_size: 10,
+          file_path: `documents/${payload.file_id}`,
+        };
       case "answerCallbackQuery":
       case "answerInlineQuery":
       case "setMyCommands":

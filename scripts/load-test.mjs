@@ -136,9 +136,7 @@ async function main() {
       await sleep(GAP_MS);
     }
     const replies = () => server.sent("sendMessage");
-    await server
-      .waitFor(() => replies().length >= TOTAL, TIMEOUT_MS, `${TOTAL} replies`)
-      .catch(() => undefined);
+    await server.waitFor(() => replies().length >= TOTAL, TIMEOUT_MS, `${TOTAL} replies`).catch(() => undefined);
     // From the first question to the last reply; then a second for late duplicates to show up.
     const loadMs = Math.max(1, (replies().at(-1)?.at ?? Date.now()) - loadStarted);
     await sleep(1000);

@@ -141,7 +141,9 @@ export function parseConfig(env: Env): Config {
   }
   const instanceId = read(env, "INSTANCE_ID") ?? null;
   if (instanceId !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(instanceId)) {
-    throw new ConfigError(`INSTANCE_ID must be 1-64 characters of A-Z, a-z, 0-9, _, . and - (starting with a letter or digit), got "${instanceId}"`);
+    throw new ConfigError(
+      `INSTANCE_ID must be 1-64 characters of A-Z, a-z, 0-9, _, . and - (starting with a letter or digit), got "${instanceId}"`,
+    );
   }
 
   return {

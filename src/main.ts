@@ -20,8 +20,8 @@ import { setupCommandMenus } from "./bot/features/commands.js";
 import { TaskTracker } from "./bot/tasks.js";
 import { announcingReloads, startCorpusSync, type CorpusSync } from "./ops/corpus-sync.js";
 import { closeHttp, createHttpServer, listenHttp, type ServerMode, type UpdateHandler } from "./server/http.js";
-import { openLibrary } from "./search/open-library.js";
-import type { NewsLibrary } from "./search/library.js";
+import { openLibrary } from "./library/open-library.js";
+import type { NewsLibrary } from "./library/news-library.js";
 import { packageVersion } from "./version.js";
 
 /** After SIGTERM, in-flight updates and reloads get this long; then the process exits anyway. */
@@ -34,7 +34,11 @@ function message(error: unknown): string {
 
 /** A default instance id: unique per process, readable in logs (the container's hostname is its id). */
 function defaultInstanceId(): string {
-  const host = hostname().replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 48) || "newsbot";
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9_.-]/g, "-")
+      .replace(/^[^A-Za-z0-9]+/, "")
+      .slice(0, 48) || "newsbot";
   return `${host}-${process.pid}`;
 }
 
@@ -121,7 +125,10 @@ async function runService({ config, logger, mode, webhookSecret, instanceId, ver
     return finish(1);
   }
   library = live;
-  logger.info({ items: live.engine.size, pages: live.pages, warnings: live.warnings.length, ms: Date.now() - loadStarted.getTime() }, "main: library open");
+  logger.info(
+    { items: live.engine.size, pages: live.pages, warnings: live.warnings.length, ms: Date.now() - loadStarted.getTime() },
+    "main: library open",
+  );
   if (stopping) return finish(0);
 
   sync = startCorpusSync({
@@ -170,7 +177,10 @@ async function runService({ config, logger, mode, webhookSecret, instanceId, ver
       logger.fatal({ err: error }, "main: setWebhook failed");
       return finish(1);
     }
-    logger.info({ username: theBot.botInfo.username, url: config.webhookUrl, corpus: config.corpusDir }, "main: webhook set, serving updates");
+    logger.info(
+      { username: theBot.botInfo.username, url: config.webhookUrl, corpus: config.corpusDir },
+      "main: webhook set, serving updates",
+    );
     await whenStopped;
   } else {
     try {
@@ -227,7 +237,9 @@ async function main(): Promise<number> {
   log.info({ version, mode }, "main: starting");
   if (generatedSecret) {
     // Never logged. Instances each generating their own would overwrite each other's: set it.
-    log.warn("main: WEBHOOK_SECRET is not set; generated a random one for this process (set WEBHOOK_SECRET when running several instances)");
+    log.warn(
+      "main: WEBHOOK_SECRET is not set; generated a random one for this process (set WEBHOOK_SECRET when running several instances)",
+    );
   }
   return runService({ config, logger: log, mode, webhookSecret, instanceId, version });
 }

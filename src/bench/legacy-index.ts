@@ -10,11 +10,11 @@
  */
 import MiniSearch, { type Query, type SearchOptions } from "minisearch";
 import type { Article } from "../corpus/types.js";
-import { normalizeText } from "../search/normalize.js";
-import type { ParsedQuery } from "../search/query.js";
-import { hanBigrams, segment } from "../search/segment.js";
+import { normalizeText } from "../search/text/normalize.js";
+import type { ParsedQuery } from "../search/answer/question.js";
+import { hanBigrams, segment } from "../search/text/segment.js";
 
-import { FIELD_BOOST, SELF_CITY_WORDS, type AnalyzedArticle, type Hit } from "../search/article-index.js";
+import { FIELD_BOOST, SELF_CITY_WORDS, type AnalyzedArticle, type Hit } from "../search/index/article-index.js";
 
 const FIELDS = ["title", "body", "place", "grams"] as const;
 type Field = (typeof FIELDS)[number];

@@ -19,7 +19,9 @@ export class ProgressBar {
       this.lastDraw = now;
       const width = 30;
       const filled = Math.round(share * width);
-      process.stderr.write(`\r${this.label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done}/${total}`);
+      process.stderr.write(
+        `\r${this.label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done}/${total}`,
+      );
       this.active = true;
     } else {
       const quarter = Math.floor(share * 4);

@@ -16,10 +16,10 @@ import jieba from "nodejieba";
 import { loadCorpus } from "../corpus/load.js";
 import type { LoadWarning } from "../corpus/types.js";
 import type { NewsEngine } from "../search/engine.js";
-import { openLibrary, PROJECT_CORPUS_DIR, resourceFiles, USER_DICT_FILE } from "../search/open-library.js";
-import { initSegmenter } from "../search/segment.js";
-import { splitSentences } from "../search/sentences.js";
-import { snapshotPath } from "../search/snapshot.js";
+import { openLibrary, PROJECT_CORPUS_DIR, resourceFiles, USER_DICT_FILE } from "../library/open-library.js";
+import { initSegmenter } from "../search/text/segment.js";
+import { splitSentences } from "../search/answer/sentences.js";
+import { snapshotPath } from "../search/index/snapshot.js";
 import { LegacyArticleIndex } from "./legacy-index.js";
 import { ProgressBar, status } from "./progress.js";
 import { ArchiveGenerator, loadLexicon, writeArchive } from "./synthetic.js";
@@ -271,7 +271,10 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       library.engine.ask(questions[asked++ % questions.length]);
       // From when the question arrived (its slot), so a blocked event loop counts in full.
       reloadLatency.push(performance.now() - scheduled);
-      if (process.env.NEWSBOT_DEBUG_BENCH) process.stderr.write(`reload q ${asked} at ${Math.round(scheduled - reloadStarted)} latency ${Math.round(reloadLatency.at(-1)!)}\n`);
+      if (process.env.NEWSBOT_DEBUG_BENCH)
+        process.stderr.write(
+          `reload q ${asked} at ${Math.round(scheduled - reloadStarted)} latency ${Math.round(reloadLatency.at(-1)!)}\n`,
+        );
     }
     await reload;
     const reloadS = (performance.now() - reloadStarted) / 1000;

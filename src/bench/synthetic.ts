@@ -94,9 +94,42 @@ export function loadLexicon(path = jiebaDictPath()): Lexicon {
 }
 
 /** Local places the archive mentions often (the paper's own city and its counties). */
-export const LOCAL_PLACES = ["聊城", "聊城市", "东昌府区", "临清市", "阳谷县", "莘县", "茌平区", "东阿县", "冠县", "高唐县", "开发区", "度假区", "高新区"];
+export const LOCAL_PLACES = [
+  "聊城",
+  "聊城市",
+  "东昌府区",
+  "临清市",
+  "阳谷县",
+  "莘县",
+  "茌平区",
+  "东阿县",
+  "冠县",
+  "高唐县",
+  "开发区",
+  "度假区",
+  "高新区",
+];
 
-const MEASURES = ["家", "个", "项", "万吨", "亿元", "万元", "吨", "亩", "万亩", "名", "人次", "公里", "辆", "套", "所", "户", "万千瓦", "平方米"];
+const MEASURES = [
+  "家",
+  "个",
+  "项",
+  "万吨",
+  "亿元",
+  "万元",
+  "吨",
+  "亩",
+  "万亩",
+  "名",
+  "人次",
+  "公里",
+  "辆",
+  "套",
+  "所",
+  "户",
+  "万千瓦",
+  "平方米",
+];
 
 /** Real sentences to mix in: those of the seed pages (falls back to a few built-in ones). */
 export const FALLBACK_SENTENCES = [

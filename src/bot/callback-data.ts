@@ -3,7 +3,7 @@
  * data is built here and parsed here, strictly (whole-string patterns, bounded numbers), and stays
  * far below Telegram's 64-byte limit.
  */
-import { KEY_PATTERN } from "./lru.js";
+import { KEY_PATTERN } from "./short-key-store.js";
 
 export type ButtonAction =
   | { kind: "more"; key: string; offset: number }

@@ -3,10 +3,10 @@
  * plain text. Runs when there is no BOT_TOKEN, and as `newsbot chat`. End of input ends it.
  */
 import { createInterface } from "node:readline";
-import type { NewsLibrary } from "../search/library.js";
+import type { NewsLibrary } from "../library/news-library.js";
 import { EXAMPLE_QUESTIONS, labels, type Lang } from "./i18n.js";
 import { renderAnswerPlain, renderLatestPlain, renderNotFoundPlain, formatTime } from "./render.js";
-import { PAGE_SIZE } from "./answer.js";
+import { PAGE_SIZE } from "./answer-reply.js";
 
 export interface ConsoleChatOptions {
   library: NewsLibrary;

@@ -6,9 +6,9 @@ import type { Context } from "grammy";
 import type { Config } from "../config.js";
 import type { LoadResult } from "../corpus/types.js";
 import type { Logger } from "../log.js";
-import type { NewsLibrary } from "../search/library.js";
+import type { NewsLibrary } from "../library/news-library.js";
 import type { Lang } from "./i18n.js";
-import type { ShortKeyStore } from "./lru.js";
+import type { ShortKeyStore } from "./short-key-store.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { TaskTracker } from "./tasks.js";
 

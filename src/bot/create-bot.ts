@@ -16,7 +16,7 @@ import { questions } from "./features/questions.js";
 import { answerExpired } from "./guards.js";
 import { labels, pickLang } from "./i18n.js";
 import { logUpdates } from "./logging.js";
-import { ShortKeyStore } from "./lru.js";
+import { ShortKeyStore } from "./short-key-store.js";
 import { RateLimiter } from "./rate-limit.js";
 import { TaskTracker } from "./tasks.js";
 

@@ -46,8 +46,7 @@ const zh = {
     ].join("\n"),
   latestTitle: "最新报道：",
   latestEmpty: "资料库里还没有报道。",
-  stats: (items: number, pages: number, loadedAt: string) =>
-    `资料库：${items} 条报道，来自 ${pages} 个版面文件。\n上次加载：${loadedAt}`,
+  stats: (items: number, pages: number, loadedAt: string) => `资料库：${items} 条报道，来自 ${pages} 个版面文件。\n上次加载：${loadedAt}`,
   reloadStarted: "正在重新加载资料库……期间照常回答问题。",
   reloadBusy: "已有一次重新加载正在进行，请等它完成。",
   reloadFailed: (why: string) => `重新加载失败，仍在使用原来的索引。\n原因：${why}`,

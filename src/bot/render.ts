@@ -7,7 +7,7 @@
  *    the excerpt) before escaping, and the result is measured after.
  */
 import type { Article, LoadWarning } from "../corpus/types.js";
-import type { ReloadReport } from "../search/library.js";
+import type { ReloadReport } from "../library/news-library.js";
 import type { Answer } from "../search/types.js";
 import { labels, type Lang } from "./i18n.js";
 
@@ -133,7 +133,11 @@ export function renderAnswerHtml(view: AnswerView, lang: Lang, { pageInfo = true
         const answer = highlightHtml(truncate(a.answer, EXTRA_ANSWER_MAX), a.highlights);
         const head = escapeHtml(truncate(a.headline, SOURCE_PART_MAX));
         const date = escapeHtml(truncate(L.date(a.date), 20));
-        lines.push(lang === "en" ? `${view.offset + i + 2}. <i>${head}</i> (${date}): ${answer}` : `${view.offset + i + 2}. <i>${head}</i>（${date}）：${answer}`);
+        lines.push(
+          lang === "en"
+            ? `${view.offset + i + 2}. <i>${head}</i> (${date}): ${answer}`
+            : `${view.offset + i + 2}. <i>${head}</i>（${date}）：${answer}`,
+        );
       });
     }
     if (pageInfo && view.total > 1) {
@@ -299,8 +303,20 @@ export function renderReloadReportHtml(report: ReloadReport, lang: Lang): string
   const build = (cap: number, itemMax: number) => () =>
     [
       head,
-      ...listHtml(L.added, report.added.map((a) => a.headline), cap, itemMax, lang),
-      ...listHtml(L.removed, report.removed.map((a) => a.headline), cap, itemMax, lang),
+      ...listHtml(
+        L.added,
+        report.added.map((a) => a.headline),
+        cap,
+        itemMax,
+        lang,
+      ),
+      ...listHtml(
+        L.removed,
+        report.removed.map((a) => a.headline),
+        cap,
+        itemMax,
+        lang,
+      ),
       ...listHtml(L.warnings, warningLines(report.warnings), cap, itemMax, lang),
     ].join("\n");
   return firstThatFits([build(10, 100), build(5, 60), build(3, 40), build(0, 0)]);

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import type { Api } from "grammy";
 import type { LoadResult, LoadWarning } from "../corpus/types.js";
-import { shortKey } from "./lru.js";
+import { shortKey } from "./short-key-store.js";
 
 export const UPLOAD_EXTENSIONS = [".txt", ".md", ".json", ".jsonl"] as const;
 const NAME_MAX = 100;
@@ -145,11 +145,7 @@ export interface Preview {
  * What the corpus loader would make of the file, found by loading it alone from a scratch folder:
  * the same decoding and parsing as the real reload, and nothing touches the corpus yet.
  */
-export async function previewUpload(
-  name: string,
-  bytes: Uint8Array,
-  load: (dir: string) => Promise<LoadResult>,
-): Promise<Preview> {
+export async function previewUpload(name: string, bytes: Uint8Array, load: (dir: string) => Promise<LoadResult>): Promise<Preview> {
   const dir = await mkdtemp(join(tmpdir(), "newsbot-upload-"));
   try {
     await writeFile(join(dir, name), bytes);

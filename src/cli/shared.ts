@@ -1,7 +1,7 @@
 /** Pieces the CLI commands share: where the corpus is, and opening the library with warnings on stderr. */
 import { resolve } from "node:path";
 import type { LoadWarning } from "../corpus/types.js";
-import { openLibrary } from "../search/open-library.js";
+import { openLibrary } from "../library/open-library.js";
 
 /** --corpus DIR, else $CORPUS_DIR, else ./corpus. */
 export function corpusDir(flag: string | undefined): string {

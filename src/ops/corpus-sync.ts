@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "../log.js";
-import { ReloadBusyError, type NewsLibrary, type ReloadReport } from "../search/library.js";
+import { ReloadBusyError, type NewsLibrary, type ReloadReport } from "../library/news-library.js";
 
 export const MARKER_DIR = ".newsbot";
 export const MARKER_FILE = "version.json";
@@ -117,11 +117,17 @@ export function startCorpusSync(options: CorpusSyncOptions): CorpusSync {
     } catch (error) {
       if (error instanceof ReloadBusyError) return; // started meanwhile: retry at the next tick
       seen = marker.version;
-      log.warn({ err: error, version: marker.version, by: marker.by }, "corpus-sync: reload after another instance's change failed, old index kept");
+      log.warn(
+        { err: error, version: marker.version, by: marker.by },
+        "corpus-sync: reload after another instance's change failed, old index kept",
+      );
       return;
     }
     seen = marker.version;
-    log.info({ version: marker.version, by: marker.by, before: report.before, after: report.after, ms: report.ms }, "corpus-sync: reloaded after another instance's change");
+    log.info(
+      { version: marker.version, by: marker.by, before: report.before, after: report.after, ms: report.ms },
+      "corpus-sync: reloaded after another instance's change",
+    );
   }
 
   function check(): Promise<void> {

@@ -4,11 +4,11 @@
  * Knows nothing about Telegram.
  */
 import type { Article } from "../corpus/types.js";
-import { ANSWER_DEFAULTS, bestSentence, weighConcepts, type ScoredSentence } from "./answer.js";
-import { ArticleIndex } from "./article-index.js";
-import { parseQuestion, type ParsedQuery, type QueryContext } from "./query.js";
-import { hanBigrams } from "./segment.js";
-import { PinyinIndex } from "./translate.js";
+import { ANSWER_DEFAULTS, bestSentence, weighConcepts, type ScoredSentence } from "./answer/sentence-score.js";
+import { ArticleIndex } from "./index/article-index.js";
+import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/question.js";
+import { hanBigrams } from "./text/segment.js";
+import { PinyinIndex } from "./text/translate.js";
 import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
 
 export interface EngineOptions {
@@ -87,7 +87,6 @@ export class NewsEngine implements SearchEngine {
   parse(question: string): ParsedQuery {
     return parseQuestion(question, this.queryContext);
   }
-
 
   ask(question: string, options: AskOptions = {}): AskResult {
     const limit = Math.max(0, options.limit ?? DEFAULT_LIMIT);

@@ -44,7 +44,11 @@ export function parseEvalCases(text: string): EvalCase[] {
       }
       const c = value as Partial<EvalCase>;
       if (typeof c.q !== "string") throw new Error(`eval: line ${n} has no "q"`);
-      return { q: c.q, article: typeof c.article === "string" ? c.article : null, expect: Array.isArray(c.expect) ? c.expect.map(String) : [] };
+      return {
+        q: c.q,
+        article: typeof c.article === "string" ? c.article : null,
+        expect: Array.isArray(c.expect) ? c.expect.map(String) : [],
+      };
     });
 }
 

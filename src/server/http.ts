@@ -15,7 +15,7 @@ import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import type { Logger } from "../log.js";
-import type { NewsLibrary } from "../search/library.js";
+import type { NewsLibrary } from "../library/news-library.js";
 
 export type ServerMode = "polling" | "webhook";
 /** Handles one update; resolves when it is handled. Errors are logged and the update acknowledged. */
@@ -141,7 +141,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
   async function onWebhook(req: IncomingMessage, res: ServerResponse, webhook: WebhookOptions): Promise<void> {
     if (!secretMatches(req.headers[SECRET_HEADER], webhook.secretToken)) {
       // Not Telegram (or a stale secret): say nothing more, read nothing.
-      logger.warn({ remote: req.socket.remoteAddress, header: req.headers[SECRET_HEADER] === undefined ? "missing" : "wrong" }, "http: webhook request without the right secret");
+      logger.warn(
+        { remote: req.socket.remoteAddress, header: req.headers[SECRET_HEADER] === undefined ? "missing" : "wrong" },
+        "http: webhook request without the right secret",
+      );
       req.resume();
       sendJson(res, 401, { error: "unauthorized" }, { connection: "close" });
       return;

@@ -46,7 +46,10 @@ describe("newsbot bench --json --articles 200", () => {
   }, 300_000);
 
   it("rejects a bad article count", () => {
-    const run = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "newsbot.js"), "bench", "--articles", "lots"], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "newsbot.js"), "bench", "--articles", "lots"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--articles/);
   });

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ReloadError, type NewsLibrary, type ReloadReport } from "../../src/search/library.js";
+import { ReloadError, type NewsLibrary, type ReloadReport } from "../../src/library/news-library.js";
 import {
   ADMIN_ID,
   buttons,
@@ -133,7 +133,7 @@ describe("/reload", () => {
     });
 
     it("says ReloadBusyError plainly when the library refuses", async () => {
-      const { ReloadBusyError } = await import("../../src/search/library.js");
+      const { ReloadBusyError } = await import("../../src/library/news-library.js");
       const busy = Object.create(library, { reload: { value: () => Promise.reject(new ReloadBusyError()) } }) as NewsLibrary;
       const h = makeHarness(busy);
       await h.send(privateText("/reload", ADMIN));
@@ -142,7 +142,10 @@ describe("/reload", () => {
 
     it("on failure keeps the old index and says why, with the bad files", async () => {
       const failing = Object.create(library, {
-        reload: { value: () => Promise.reject(new ReloadError("the corpus would be empty, the old index stays", [{ file: "a.txt", reason: "binary file" }])) },
+        reload: {
+          value: () =>
+            Promise.reject(new ReloadError("the corpus would be empty, the old index stays", [{ file: "a.txt", reason: "binary file" }])),
+        },
       }) as NewsLibrary;
       const h = makeHarness(failing);
       await h.send(privateText("/reload", ADMIN));

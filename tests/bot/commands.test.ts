@@ -3,7 +3,17 @@ import { describe, expect, it } from "vitest";
 import { Api } from "grammy";
 import { setupCommandMenus } from "../../src/bot/features/commands.js";
 import { EXAMPLE_QUESTIONS } from "../../src/bot/i18n.js";
-import { ADMIN_ID, buttons, callback, isWellFormedHtml, makeHarness, privateText, silentLogger, texts, useTempLibrary } from "./helpers/harness.js";
+import {
+  ADMIN_ID,
+  buttons,
+  callback,
+  isWellFormedHtml,
+  makeHarness,
+  privateText,
+  silentLogger,
+  texts,
+  useTempLibrary,
+} from "./helpers/harness.js";
 
 const seed = useTempLibrary();
 

@@ -48,7 +48,13 @@ describe("in a group", () => {
 
   it("ignores replies to other people and messages sent via itself", async () => {
     const h = makeHarness(seed.library);
-    const other = { message_id: 9, date: 0, chat: { id: GROUP_ID, type: "supergroup", title: "g" }, from: { id: 5, is_bot: false, first_name: "P" }, text: "…" };
+    const other = {
+      message_id: 9,
+      date: 0,
+      chat: { id: GROUP_ID, type: "supergroup", title: "g" },
+      from: { id: 5, is_bot: false, first_name: "P" },
+      text: "…",
+    };
     await h.send(groupText("聊城有多少家单项冠军企业？", {}, { reply_to_message: other }));
     await h.send(groupText(`@${BOT_USERNAME} 企业`, {}, { via_bot: botUser }));
     expect(h.calls).toHaveLength(0);
@@ -57,7 +63,8 @@ describe("in a group", () => {
 
 describe("addressedQuestion", () => {
   const me = { id: BOT_ID, username: BOT_USERNAME };
-  const msg = (text: string, extra: object = {}) => ({ message_id: 1, date: 0, chat: { id: 1, type: "group", title: "g" }, text, ...extra }) as any;
+  const msg = (text: string, extra: object = {}) =>
+    ({ message_id: 1, date: 0, chat: { id: 1, type: "group", title: "g" }, text, ...extra }) as any;
 
   it("strips every mention of the bot, case-insensitively, wherever it is", () => {
     const text = `问一下 @${BOT_USERNAME.toUpperCase()}，聊城 @${BOT_USERNAME}`;

@@ -1,6 +1,6 @@
 /** Inline mode: results per answer, paging by next_offset, latest for an empty query. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { NewsLibrary } from "../../src/search/library.js";
+import type { NewsLibrary } from "../../src/library/news-library.js";
 import { inlineQuery, isWellFormedHtml, makeHarness, realLibrary, removeDir, tempCorpus } from "./helpers/harness.js";
 
 let dir: string;

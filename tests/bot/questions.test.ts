@@ -1,12 +1,13 @@
 /** Private chat questions and the buttons under answers, against the real engine on the seed page. */
 import { describe, expect, it } from "vitest";
-import type { NewsLibrary } from "../../src/search/library.js";
+import type { NewsLibrary } from "../../src/library/news-library.js";
 import { buttons, callback, isWellFormedHtml, makeHarness, privateText, texts, USER_ID, useTempLibrary } from "./helpers/harness.js";
 
-const LONG_BODY = Array.from({ length: 40 }, (_, i) => `第${i + 1}段：东昌湖畔的文化活动丰富多彩，市民游客纷至沓来，${"湖光水色相映成趣。".repeat(20)}`);
-const LONG_ARTICLE = JSON.stringify([
-  { headline: "东昌湖畔文化长廊全景纪实", date: "2024-12-03", body: LONG_BODY },
-]);
+const LONG_BODY = Array.from(
+  { length: 40 },
+  (_, i) => `第${i + 1}段：东昌湖畔的文化活动丰富多彩，市民游客纷至沓来，${"湖光水色相映成趣。".repeat(20)}`,
+);
+const LONG_ARTICLE = JSON.stringify([{ headline: "东昌湖畔文化长廊全景纪实", date: "2024-12-03", body: LONG_BODY }]);
 
 const seed = useTempLibrary({ "long.json": LONG_ARTICLE });
 
@@ -138,7 +139,15 @@ describe("a question in private chat", () => {
 
   it("asks for text when sent something else, and treats unknown commands as such", async () => {
     const h = makeHarness(seed.library);
-    await h.send({ message: { message_id: 5, date: 0, chat: { id: USER_ID, type: "private", first_name: "T" }, from: { id: USER_ID, is_bot: false, first_name: "T" }, sticker: {} } } as any);
+    await h.send({
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: USER_ID, type: "private", first_name: "T" },
+        from: { id: USER_ID, is_bot: false, first_name: "T" },
+        sticker: {},
+      },
+    } as any);
     await h.send(privateText("/frobnicate"));
     const [a, b] = texts(h.calls);
     expect(a).toContain("请用文字提问");
@@ -152,7 +161,12 @@ describe("a question in private chat", () => {
   });
 
   it("never shows a stack trace: a failing engine gets a short apology", async () => {
-    const broken = { ...seed.library, get engine() { throw new Error("boom at engine.ts:42"); } } as unknown as NewsLibrary;
+    const broken = {
+      ...seed.library,
+      get engine() {
+        throw new Error("boom at engine.ts:42");
+      },
+    } as unknown as NewsLibrary;
     const h = makeHarness(broken);
     await h.send(privateText("企业"));
     const [reply] = texts(h.calls);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/corpus/types.js";
-import type { ReloadReport } from "../../src/search/library.js";
+import type { ReloadReport } from "../../src/library/news-library.js";
 import type { Answer } from "../../src/search/types.js";
 import {
   TELEGRAM_LIMIT,
@@ -53,7 +53,7 @@ function article(overrides: Partial<Article> = {}): Article {
 }
 
 describe("escape and highlight", () => {
-  it("escapes & < > \"", () => {
+  it('escapes & < > "', () => {
     expect(escapeHtml(`<a href="x">&</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
   });
 
@@ -92,9 +92,13 @@ describe("renderAnswerHtml", () => {
   });
 
   it("drops extra results, then shortens the answer, to stay within 4096", () => {
-    const huge = "<&>\"".repeat(3000);
+    const huge = '<&>"'.repeat(3000);
     const html = renderAnswerHtml(
-      { answers: [answer({ answer: huge, headline: huge, kicker: huge }), answer({ answer: huge }), answer({ answer: huge })], offset: 0, total: 3 },
+      {
+        answers: [answer({ answer: huge, headline: huge, kicker: huge }), answer({ answer: huge }), answer({ answer: huge })],
+        offset: 0,
+        total: 3,
+      },
       "zh",
     );
     expect(html.length).toBeLessThanOrEqual(TELEGRAM_LIMIT);
@@ -116,7 +120,7 @@ describe("property: any text renders to well-formed HTML within 4096", () => {
     fc.string({ unit: "binary", maxLength: 300 }),
     fc.string({ unit: fc.constantFrom("<", "&", ">", '"', "冠", "a", "😀", "\n"), minLength: 1000, maxLength: 6000 }),
   );
-  const small = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("<", "&", "b>", "</b>", "&amp;", "\"", "冠军"));
+  const small = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("<", "&", "b>", "</b>", "&amp;", '"', "冠军"));
   const arbAnswer = fc.record({
     headline: text,
     kicker: fc.option(text),
@@ -150,7 +154,10 @@ describe("property: any text renders to well-formed HTML within 4096", () => {
         };
         const outputs = [
           renderNotFoundHtml(question, "zh"),
-          renderLatestHtml(many.map((h) => article({ headline: h, body: h, kicker: h })), "en"),
+          renderLatestHtml(
+            many.map((h) => article({ headline: h, body: h, kicker: h })),
+            "en",
+          ),
           renderReloadReportHtml(report, "zh"),
           renderReloadFailedHtml(question, report.warnings, "en"),
           renderUploadPreviewHtml({ name: question, headlines: many, warnings: report.warnings }, "zh"),
@@ -190,11 +197,15 @@ describe("splitForTelegram", () => {
 
   it("respects a measure (escaped length) and never splits surrogate pairs", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 300 }), { maxLength: 20 }), fc.integer({ min: 10, max: 200 }), (paragraphs, limit) => {
-        const measure = (s: string) => escapeHtml(s).length;
-        const parts = splitForTelegram(paragraphs, limit, { measure });
-        return parts.every((p) => measure(p) <= limit && !/[\uD800-\uDBFF]$/.test(p));
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: "grapheme", maxLength: 300 }), { maxLength: 20 }),
+        fc.integer({ min: 10, max: 200 }),
+        (paragraphs, limit) => {
+          const measure = (s: string) => escapeHtml(s).length;
+          const parts = splitForTelegram(paragraphs, limit, { measure });
+          return parts.every((p) => measure(p) <= limit && !/[\uD800-\uDBFF]$/.test(p));
+        },
+      ),
       { numRuns: 100 },
     );
   });

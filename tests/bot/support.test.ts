@@ -2,7 +2,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { buttonData, parseButton } from "../../src/bot/callback-data.js";
-import { ShortKeyStore } from "../../src/bot/lru.js";
+import { ShortKeyStore } from "../../src/bot/short-key-store.js";
 import { RateLimiter } from "../../src/bot/rate-limit.js";
 import { createLogger } from "../../src/log.js";
 
@@ -87,7 +87,7 @@ describe("logger", () => {
   it("writes question texts only at debug level", async () => {
     const { lines, destination } = capture();
     const logger = createLogger({ level: "info", destination, pretty: false });
-    const { ask } = await import("../../src/bot/answer.js");
+    const { ask } = await import("../../src/bot/answer-reply.js");
     const engine = { ask: () => ({ answers: [], total: 0, lang: "zh" }) };
     ask({ deps: { logger, library: { engine } }, chat: { type: "private" } } as any, "我的秘密问题", 0);
     expect(lines.join("")).not.toContain("我的秘密问题");

@@ -36,7 +36,12 @@ describe("newsbot articles", () => {
     for (const key of ["id", "kind", "headline", "kicker", "subtitle", "byline", "date", "body", "source", "city"]) {
       expect(items[0]).toHaveProperty(key);
     }
-    expect(items[2]).toMatchObject({ headline: "我市14家企业拟认定为省制造业单项冠军", date: "2024-11-29", source: "000.txt", city: "聊城" });
+    expect(items[2]).toMatchObject({
+      headline: "我市14家企业拟认定为省制造业单项冠军",
+      date: "2024-11-29",
+      source: "000.txt",
+      city: "聊城",
+    });
     expect(items.filter((i) => i.kind === "photo")).toHaveLength(2);
     const lines = stderr.trim().split("\n");
     expect(lines).toContain("newsbot: warning: empty.txt: empty file; skipped");

@@ -10,7 +10,16 @@ const ANSWER_KEYS = ["id", "headline", "kicker", "subtitle", "date", "answer", "
 
 describe("newsbot ask --json", () => {
   it("prints exactly one JSON object per input line, in order, empty lines included", () => {
-    const questions = ["聊城有多少家单项冠军企业？", "", "北京房价走势", "<script>alert(1)</script>", "   ", "How many single-champion enterprises does Liaocheng have?", "\u202egnp.exe", "x".repeat(10_000)];
+    const questions = [
+      "聊城有多少家单项冠军企业？",
+      "",
+      "北京房价走势",
+      "<script>alert(1)</script>",
+      "   ",
+      "How many single-champion enterprises does Liaocheng have?",
+      "\u202egnp.exe",
+      "x".repeat(10_000),
+    ];
     const run = spawnSync("node", [CLI, "ask", "--json", "--corpus", CORPUS], { input: questions.join("\n") + "\n", encoding: "utf8" });
     expect(run.status).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
@@ -40,7 +49,9 @@ describe("newsbot ask --json", () => {
 
 describe("newsbot eval", () => {
   it("scores the development set and exits 0 when all pass", () => {
-    const run = spawnSync("node", [CLI, "eval", join(ROOT, "tests", "fixtures", "qa", "dev.jsonl"), "--corpus", CORPUS], { encoding: "utf8" });
+    const run = spawnSync("node", [CLI, "eval", join(ROOT, "tests", "fixtures", "qa", "dev.jsonl"), "--corpus", CORPUS], {
+      encoding: "utf8",
+    });
     expect(run.stdout).toMatch(/article@1\s+16\/16/);
     expect(run.stdout).toMatch(/answer@1\s+16\/16/);
     expect(run.stdout).toMatch(/negatives\s+1\/1/);

@@ -53,14 +53,25 @@ function botMessages(chatId: number): BotMessage[] {
 }
 
 /** Wait until chatId has received more than `seen` bot messages and the newest passes test. */
-async function waitForMessage(chatId: number, seen: number, test: (m: BotMessage) => boolean = () => true, timeoutMs = 10_000): Promise<BotMessage> {
+async function waitForMessage(
+  chatId: number,
+  seen: number,
+  test: (m: BotMessage) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<BotMessage> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const found = botMessages(chatId).slice(seen).find(test);
     if (found) return found;
     await sleep(50);
   }
-  throw new Error(`no matching bot message in chat ${chatId}; got: ${JSON.stringify(botMessages(chatId).slice(seen).map((m) => m.text))}`);
+  throw new Error(
+    `no matching bot message in chat ${chatId}; got: ${JSON.stringify(
+      botMessages(chatId)
+        .slice(seen)
+        .map((m) => m.text),
+    )}`,
+  );
 }
 
 async function say(client: Client, chatId: number, text: string, options: Record<string, unknown> = {}): Promise<BotMessage> {
@@ -165,7 +176,9 @@ describe("the bot process", () => {
     const admin = server.getClient(TOKEN, { userId: ADMIN_ID, chatId: ADMIN_ID, type: "private" });
     writeFileSync(
       join(corpus, "new-page.json"),
-      JSON.stringify([{ headline: "东昌湖新建观景台正式开放", date: "2024-12-03", body: ["东昌湖景区新建的观景台今天正式开放，观景台高42米。"] }]),
+      JSON.stringify([
+        { headline: "东昌湖新建观景台正式开放", date: "2024-12-03", body: ["东昌湖景区新建的观景台今天正式开放，观景台高42米。"] },
+      ]),
     );
 
     const refused = await say(user, USER_ID, "/reload");

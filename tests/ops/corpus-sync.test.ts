@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
 import { announcingReloads, markerPath, readMarker, startCorpusSync, writeMarker, type CorpusSync } from "../../src/ops/corpus-sync.js";
-import { ReloadBusyError, ReloadError, type NewsLibrary, type ReloadReport } from "../../src/search/library.js";
+import { ReloadBusyError, ReloadError, type NewsLibrary, type ReloadReport } from "../../src/library/news-library.js";
 
 const logger = createLogger({ level: "silent", pretty: false });
 const REPORT: ReloadReport = { before: 1, after: 2, added: [], removed: [], warnings: [], ms: 1 };
@@ -120,7 +120,14 @@ describe("startCorpusSync", () => {
     expect(b.state.reloads).toBe(0);
 
     const c = fakeLibrary(dir);
-    await sync({ library: c.library, corpusDir: dir, instanceId: "c", intervalMs: 0, logger, loadedSince: new Date(Date.now() - 120_000) }).check();
+    await sync({
+      library: c.library,
+      corpusDir: dir,
+      instanceId: "c",
+      intervalMs: 0,
+      logger,
+      loadedSince: new Date(Date.now() - 120_000),
+    }).check();
     expect(c.state.reloads).toBe(1);
   });
 

@@ -1,9 +1,16 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { closeHttp, createHttpServer, listenHttp, secretMatches, type HttpServerOptions, type UpdateHandler } from "../../src/server/http.js";
+import {
+  closeHttp,
+  createHttpServer,
+  listenHttp,
+  secretMatches,
+  type HttpServerOptions,
+  type UpdateHandler,
+} from "../../src/server/http.js";
 import { createLogger } from "../../src/log.js";
-import type { NewsLibrary } from "../../src/search/library.js";
+import type { NewsLibrary } from "../../src/library/news-library.js";
 
 const SECRET = "s3cret-Token_abc";
 const logger = createLogger({ level: "silent", pretty: false });

@@ -2,7 +2,7 @@ import type { DestinationStream } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandOf, updateKind } from "../../src/bot/logging.js";
 import { createLogger } from "../../src/log.js";
-import type { NewsLibrary } from "../../src/search/library.js";
+import type { NewsLibrary } from "../../src/library/news-library.js";
 import { TOKEN, USER_ID, callback, makeHarness, privateText, realLibrary, removeDir, tempCorpus } from "../bot/helpers/harness.js";
 
 function capture(level: string) {
@@ -60,7 +60,13 @@ describe("per-update log lines", () => {
     const { logger, lines } = capture("info");
     const h = makeHarness(library, { deps: { logger } });
     await h.send({
-      message: { message_id: 5, date: 0, chat: { id: -1001, type: "supergroup", title: "g" }, from: { id: USER_ID, is_bot: false, first_name: "x" }, text: "今天天气不错" },
+      message: {
+        message_id: 5,
+        date: 0,
+        chat: { id: -1001, type: "supergroup", title: "g" },
+        from: { id: USER_ID, is_bot: false, first_name: "x" },
+        text: "今天天气不错",
+      },
     } as any);
     expect(lines.find((l) => l.msg === "update")).toMatchObject({ chat_type: "supergroup", outcome: "silent", calls: [] });
   });

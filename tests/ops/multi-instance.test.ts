@@ -42,7 +42,9 @@ class FakeBotApi {
       req.on("end", async () => {
         const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
         if (!match || match[1] !== TOKEN) {
-          res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
+          res
+            .writeHead(401, { "content-type": "application/json" })
+            .end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
           return;
         }
         const method = match[2];
@@ -63,7 +65,15 @@ class FakeBotApi {
     const date = Math.floor(Date.now() / 1000);
     switch (method) {
       case "getMe":
-        return { id: 4242, is_bot: true, first_name: "News", username: "ops_news_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true };
+        return {
+          id: 4242,
+          is_bot: true,
+          first_name: "News",
+          username: "ops_news_bot",
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: true,
+        };
       case "getUpdates":
         return [];
       case "sendMessage":
@@ -254,7 +264,12 @@ describe("two instances in webhook mode on one corpus folder", () => {
     expect(api.sent(USER_ID)).toHaveLength(before);
 
     expect((await postUpdate(a, textUpdate(question, USER_ID))).status).toBe(200);
-    const answer = await until("an answer", () => api.sent(USER_ID).slice(before).find((t) => t.includes("79家")));
+    const answer = await until("an answer", () =>
+      api
+        .sent(USER_ID)
+        .slice(before)
+        .find((t) => t.includes("79家")),
+    );
     expect(answer).toContain("我市14家企业拟认定为省制造业单项冠军");
   });
 
@@ -262,7 +277,9 @@ describe("two instances in webhook mode on one corpus folder", () => {
     const itemsBefore = (await health(b))!.body.items as number;
     writeFileSync(
       join(corpus, "new-page.json"),
-      JSON.stringify([{ headline: "东昌湖新建观景台正式开放", date: "2024-12-03", body: ["东昌湖景区新建的观景台今天正式开放，观景台高42米。"] }]),
+      JSON.stringify([
+        { headline: "东昌湖新建观景台正式开放", date: "2024-12-03", body: ["东昌湖景区新建的观景台今天正式开放，观景台高42米。"] },
+      ]),
     );
     const question = "东昌湖观景台有多高？";
     const seen = api.sent(USER_ID).length;
@@ -272,7 +289,12 @@ describe("two instances in webhook mode on one corpus folder", () => {
 
     const adminSeen = api.sent(ADMIN_ID).length;
     expect((await postUpdate(a, textUpdate("/reload", ADMIN_ID))).status).toBe(200);
-    const report = await until("A's reload report", () => api.sent(ADMIN_ID).slice(adminSeen).find((t) => t.includes("→")));
+    const report = await until("A's reload report", () =>
+      api
+        .sent(ADMIN_ID)
+        .slice(adminSeen)
+        .find((t) => t.includes("→")),
+    );
     expect(report).toContain("东昌湖新建观景台正式开放");
 
     const marker = JSON.parse(readFileSync(join(corpus, ".newsbot", "version.json"), "utf8"));
@@ -280,10 +302,14 @@ describe("two instances in webhook mode on one corpus folder", () => {
     expect(typeof marker.version).toBe("string");
 
     const started = Date.now();
-    const after = await until("B's index to change", async () => {
-      const h = await health(b);
-      return h && h.body.items !== itemsBefore ? h.body : undefined;
-    }, 5000);
+    const after = await until(
+      "B's index to change",
+      async () => {
+        const h = await health(b);
+        return h && h.body.items !== itemsBefore ? h.body : undefined;
+      },
+      5000,
+    );
     expect(after.items).toBe(itemsBefore + 1);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(b.output).toMatch(/corpus-sync: reloaded after another instance's change/);

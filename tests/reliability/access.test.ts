@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { NewsLibrary } from "../../src/search/library.js";
+import type { NewsLibrary } from "../../src/library/news-library.js";
 import {
   ADMIN_ID,
   GROUP_ID,
@@ -81,7 +81,9 @@ describe("admin actions only from listed users", () => {
     await h.send(privateText("/reload", { id: USER_ID }));
     await h.send(privateText("/reload@news_test_bot", { id: USER_ID }));
     await h.send(groupText("/reload", { id: USER_ID })); // a group's creator or administrator
-    await h.send(groupText("/reload", { id: GROUP_ANONYMOUS_BOT }, { sender_chat: { id: GROUP_ID, type: "supergroup", title: "Test group" } }));
+    await h.send(
+      groupText("/reload", { id: GROUP_ANONYMOUS_BOT }, { sender_chat: { id: GROUP_ID, type: "supergroup", title: "Test group" } }),
+    );
     await h.send(privateDocument("new.json", 100, { id: USER_ID }));
     const groupDoc = privateDocument("new.json", 100, { id: ADMIN_ID }) as any;
     groupDoc.message.chat = { id: GROUP_ID, type: "supergroup", title: "Test group" };
@@ -165,10 +167,20 @@ describe("admin actions only from listed users", () => {
   it("a button pressed on an inline message (no chat) is answered, never crashes", async () => {
     const h = makeHarness(spy);
     await h.send(privateText("企业", { id: USER_ID }));
-    const datas = buttons(h.sent("sendMessage").at(-1)!.payload).filter((b) => b.callback_data).map((b) => b.callback_data!);
+    const datas = buttons(h.sent("sendMessage").at(-1)!.payload)
+      .filter((b) => b.callback_data)
+      .map((b) => b.callback_data!);
     h.reset();
     for (const data of datas) {
-      await h.send({ callback_query: { id: "9", from: { id: USER_ID, is_bot: false, first_name: "U" }, chat_instance: "c", inline_message_id: "im1", data } } as any);
+      await h.send({
+        callback_query: {
+          id: "9",
+          from: { id: USER_ID, is_bot: false, first_name: "U" },
+          chat_instance: "c",
+          inline_message_id: "im1",
+          data,
+        },
+      } as any);
     }
     expect(h.sent("answerCallbackQuery")).toHaveLength(datas.length);
     expect(texts(h.calls).join("\n")).not.toMatch(/出错|error/i);

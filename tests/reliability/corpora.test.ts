@@ -13,8 +13,8 @@ import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
-import { ReloadError } from "../../src/search/library.js";
-import { openLibrary } from "../../src/search/open-library.js";
+import { ReloadError } from "../../src/library/news-library.js";
+import { openLibrary } from "../../src/library/open-library.js";
 import { ODD_QUESTIONS, ROOT, SEED_PAGE, removeDir, requireBuild, runCli, tempDir } from "./helpers.js";
 
 /** File base name → the error code reading it fails with. */
@@ -49,7 +49,8 @@ const put = (name: string, data: string | Buffer) => {
   mkdirSync(join(dir, name, ".."), { recursive: true });
   writeFileSync(join(dir, name), data);
 };
-const reasons = (warnings: { file: string; reason: string }[], file: string) => warnings.filter((w) => w.file === file).map((w) => w.reason);
+const reasons = (warnings: { file: string; reason: string }[], file: string) =>
+  warnings.filter((w) => w.file === file).map((w) => w.reason);
 
 describe("at start", () => {
   it("a missing folder is a clear error", async () => {
@@ -112,7 +113,11 @@ describe("at start", () => {
     for (let i = 0; i < 2000; i++) {
       put(
         `p${String(i).padStart(4, "0")}.json`,
-        JSON.stringify({ headline: `第${i}号简讯：东昌湖新建观景台${i}座`, date: "2024-12-03", body: [`东昌湖景区今天开放第${i}号观景台，高${i % 90}米。`] }),
+        JSON.stringify({
+          headline: `第${i}号简讯：东昌湖新建观景台${i}座`,
+          date: "2024-12-03",
+          body: [`东昌湖景区今天开放第${i}号观景台，高${i % 90}米。`],
+        }),
       );
     }
     const started = performance.now();
@@ -209,7 +214,10 @@ describe("the CLI over a folder of bad files beside good pages", () => {
     put("jinan-gb18030.txt", iconv.encode(readFileSync(JINAN_PAGE, "utf8"), "gb18030"));
     put("binary.txt", Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 37) % 256)));
     put("empty.txt", "");
-    put("broken-utf8.txt", Buffer.concat([Buffer.from("本报讯测试", "utf8"), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe4, 0xb8])]));
+    put(
+      "broken-utf8.txt",
+      Buffer.concat([Buffer.from("本报讯测试", "utf8"), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe4, 0xb8])]),
+    );
   }
 
   it("articles --json loads the good pages (GB18030 too), names each bad file on stderr, exits 0", () => {
@@ -228,7 +236,10 @@ describe("the CLI over a folder of bad files beside good pages", () => {
     const questions = [...Object.values(ODD_QUESTIONS).filter((q) => !q.includes("\n")), "济南有多少家国家级单项冠军企业？"];
     const { code, stdout } = runCli(["ask", "--json", "--corpus", dir], questions.join("\n") + "\n");
     expect(code).toBe(0);
-    const lines = stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    const lines = stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(questions.length);
     for (const line of lines) expect(Array.isArray(line.answers)).toBe(true);
     // The GB18030 page answers.
@@ -236,7 +247,10 @@ describe("the CLI over a folder of bad files beside good pages", () => {
   });
 
   it("a missing folder: exit 1, one clear line, no stack trace", () => {
-    for (const args of [["articles", "--json"], ["ask", "--json", "聊城"]]) {
+    for (const args of [
+      ["articles", "--json"],
+      ["ask", "--json", "聊城"],
+    ]) {
       const { code, stderr } = runCli([...args, "--corpus", join(dir, "missing")]);
       expect(code).toBe(1);
       expect(stderr.trim()).toBe(`newsbot: corpus: folder not found: ${join(dir, "missing")}`);

@@ -11,10 +11,14 @@ import { requireBuild, ROOT } from "./helpers.js";
 describe("npm run load (small)", () => {
   it("20 users, 100 questions: all answered, none twice, latency and memory reported", () => {
     requireBuild();
-    const run = spawnSync(process.execPath, [join(ROOT, "scripts", "load-test.mjs"), "--users", "20", "--questions", "100", "--bursts", "4", "--json"], {
-      encoding: "utf8",
-      timeout: 45_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, "scripts", "load-test.mjs"), "--users", "20", "--questions", "100", "--bursts", "4", "--json"],
+      {
+        encoding: "utf8",
+        timeout: 45_000,
+      },
+    );
     expect(run.status, run.stderr + run.stdout).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.replies).toBe(100);

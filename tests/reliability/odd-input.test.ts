@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderAnswerHtml, renderNotFoundHtml, highlightHtml, splitForTelegram, TELEGRAM_LIMIT, truncate } from "../../src/bot/render.js";
 import { labels } from "../../src/bot/i18n.js";
 import { createLogger } from "../../src/log.js";
-import type { NewsLibrary } from "../../src/search/library.js";
-import { normalizeAligned, normalizeText } from "../../src/search/normalize.js";
-import { segment } from "../../src/search/segment.js";
+import type { NewsLibrary } from "../../src/library/news-library.js";
+import { normalizeAligned, normalizeText } from "../../src/search/text/normalize.js";
+import { segment } from "../../src/search/text/segment.js";
 import type { Answer } from "../../src/search/types.js";
 import {
   GROUP_ID,
@@ -77,7 +77,9 @@ describe("odd questions through the CLI (ask --json, a real process)", () => {
     lines.forEach((line, i) => {
       const parsed = JSON.parse(line);
       // Lone surrogates do not survive UTF-8 on the way in; everything else comes back verbatim.
-      expect(parsed.question).toBe(questions[i].replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
+      expect(parsed.question).toBe(
+        questions[i].replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"),
+      );
       expect(Array.isArray(parsed.answers)).toBe(true);
       expect(parsed.answers.length).toBeLessThanOrEqual(5);
     });
@@ -96,7 +98,10 @@ describe("odd questions through the CLI (ask --json, a real process)", () => {
     ]);
     const { code, stdout } = runCli(["ask", "--json", "--corpus", CORPUS], input);
     expect(code).toBe(0);
-    const lines = stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const lines = stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(lines[0].question).toBe("聊城有多少家单项冠军企业？");
     expect(lines[0].answers[0].answer).toContain("79家");
@@ -232,7 +237,24 @@ describe("property: the text pipeline never throws", () => {
   });
 
   it("engine.ask on corpus-flavoured strings (real words in random order) never throws", () => {
-    const words = fc.constantFrom("聊城", "企业", "多少", "家", "单项冠军", "高唐", "产值", "增长", "蓝天", "PM2.5", "38.4%", "什么", "哪天", "谁", "how", "many");
+    const words = fc.constantFrom(
+      "聊城",
+      "企业",
+      "多少",
+      "家",
+      "单项冠军",
+      "高唐",
+      "产值",
+      "增长",
+      "蓝天",
+      "PM2.5",
+      "38.4%",
+      "什么",
+      "哪天",
+      "谁",
+      "how",
+      "many",
+    );
     fc.assert(
       fc.property(fc.array(fc.oneof(words, anyText), { maxLength: 8 }), (parts) => {
         const result = library.engine.ask(parts.join(""), { limit: 5, offset: 0 });
@@ -244,7 +266,11 @@ describe("property: the text pipeline never throws", () => {
 });
 
 describe("property: the renderer", () => {
-  const text = fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.string({ maxLength: 200 }), fc.constantFrom("<b>", "&amp;", "</i>", "<a href=\"x\">", "&", "<<>>"));
+  const text = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 200 }),
+    fc.string({ maxLength: 200 }),
+    fc.constantFrom("<b>", "&amp;", "</i>", '<a href="x">', "&", "<<>>"),
+  );
   const longText = fc.oneof(text, fc.string({ unit: "binary", minLength: 3000, maxLength: 6000 }));
   const answer: fc.Arbitrary<Answer> = fc.record({
     id: fc.string({ maxLength: 10 }),
@@ -262,12 +288,17 @@ describe("property: the renderer", () => {
 
   it("renderAnswerHtml: well-formed and within 4096 for any answers", () => {
     fc.assert(
-      fc.property(fc.array(answer, { minLength: 1, maxLength: 3 }), fc.nat(9999), fc.constantFrom("zh" as const, "en" as const), (answers, offset, lang) => {
-        const html = renderAnswerHtml({ answers, offset, total: offset + answers.length + 3 }, lang);
-        expect(html.length).toBeLessThanOrEqual(TELEGRAM_LIMIT);
-        expect(htmlProblem(html)).toBeNull();
-        expect(html.trim().length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.array(answer, { minLength: 1, maxLength: 3 }),
+        fc.nat(9999),
+        fc.constantFrom("zh" as const, "en" as const),
+        (answers, offset, lang) => {
+          const html = renderAnswerHtml({ answers, offset, total: offset + answers.length + 3 }, lang);
+          expect(html.length).toBeLessThanOrEqual(TELEGRAM_LIMIT);
+          expect(htmlProblem(html)).toBeNull();
+          expect(html.trim().length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -285,27 +316,35 @@ describe("property: the renderer", () => {
 
   it("renderNotFoundHtml: any question, well-formed, bounded, nothing unsendable", () => {
     fc.assert(
-      fc.property(fc.oneof(text, fc.string({ unit: "binary", maxLength: 10_000 })), fc.constantFrom("zh" as const, "en" as const), (question, lang) => {
-        const html = renderNotFoundHtml(question, lang);
-        expect(htmlProblem(html)).toBeNull();
-        expect(html.length).toBeLessThanOrEqual(1000);
-        expect(UNSENDABLE.test(html)).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(text, fc.string({ unit: "binary", maxLength: 10_000 })),
+        fc.constantFrom("zh" as const, "en" as const),
+        (question, lang) => {
+          const html = renderNotFoundHtml(question, lang);
+          expect(htmlProblem(html)).toBeNull();
+          expect(html.length).toBeLessThanOrEqual(1000);
+          expect(UNSENDABLE.test(html)).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("splitForTelegram: every part fits, nothing is lost, no surrogate pair is split", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: "binary", maxLength: 3000 }), { maxLength: 6 }), fc.integer({ min: 2, max: 500 }), (paragraphs, limit) => {
-        const parts = splitForTelegram(paragraphs, limit);
-        for (const part of parts) {
-          expect(part.length).toBeLessThanOrEqual(limit);
-          expect(/[\ud800-\udbff]$/.test(part)).toBe(false);
-        }
-        const squash = (s: string) => s.replace(/\s+/g, "");
-        expect(squash(parts.join(""))).toBe(squash(paragraphs.join("")));
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: "binary", maxLength: 3000 }), { maxLength: 6 }),
+        fc.integer({ min: 2, max: 500 }),
+        (paragraphs, limit) => {
+          const parts = splitForTelegram(paragraphs, limit);
+          for (const part of parts) {
+            expect(part.length).toBeLessThanOrEqual(limit);
+            expect(/[\ud800-\udbff]$/.test(part)).toBe(false);
+          }
+          const squash = (s: string) => s.replace(/\s+/g, "");
+          expect(squash(parts.join(""))).toBe(squash(paragraphs.join("")));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // A plain ES module (no types), shared with scripts/load-test.mjs.
 import { startFakeTelegram } from "../../scripts/fake-telegram.mjs";
 import { labels } from "../../src/bot/i18n.js";
-import type { NewsLibrary } from "../../src/search/library.js";
+import type { NewsLibrary } from "../../src/library/news-library.js";
 import { makeHarness, privateText, texts } from "../bot/helpers/harness.js";
 import { copyCorpus, removeDir, requireBuild, ROOT, spawnBot, type BotProcess } from "./helpers.js";
 
@@ -19,11 +19,13 @@ const ADMIN = 9001;
 const MARK = "ZQXJ7781";
 
 /** An error description that quotes the request, as some proxies and local Bot API servers do. */
-const echoUrl = (code: number, what: string) => ({ method, url }: { method: string; url: string }) => ({
-  type: "error",
-  code,
-  description: `${what}: POST ${url} (${method}) http://127.0.0.1/bot${TOKEN}/${method}`,
-});
+const echoUrl =
+  (code: number, what: string) =>
+  ({ method, url }: { method: string; url: string }) => ({
+    type: "error",
+    code,
+    description: `${what}: POST ${url} (${method}) http://127.0.0.1/bot${TOKEN}/${method}`,
+  });
 
 describe("the token", () => {
   let server: any;
@@ -39,7 +41,8 @@ describe("the token", () => {
     server = await startFakeTelegram({
       token: TOKEN,
       // Every setMyCommands, and the first two sendMessage (the answer and the apology), fail.
-      fault: (ctx: any) => (ctx.method === "setMyCommands" || (ctx.method === "sendMessage" && ctx.attempt <= 2) ? fail[ctx.method](ctx) : null),
+      fault: (ctx: any) =>
+        ctx.method === "setMyCommands" || (ctx.method === "sendMessage" && ctx.attempt <= 2) ? fail[ctx.method](ctx) : null,
     });
     corpus = copyCorpus();
     bot = await spawnBot({
@@ -137,7 +140,11 @@ describe("question texts at info level", () => {
     server.pushText(6002, `聊城有多少家单项冠军企业？${MARK}b`);
     server.pushText(6003, `${MARK}c 独角兽乐园门票`);
     server.pushText(6004, `/ask ${MARK}d 企业`);
-    await server.waitFor(() => [6001, 6003, 6004].every((u) => server.sent("sendMessage").some((c: any) => c.payload.chat_id === u)), 15_000, "replies");
+    await server.waitFor(
+      () => [6001, 6003, 6004].every((u) => server.sent("sendMessage").some((c: any) => c.payload.chat_id === u)),
+      15_000,
+      "replies",
+    );
     await bot.waitForLog(/"update_id":4\b/);
     await bot.waitForLog(/handler failed/);
     const output = bot.output();

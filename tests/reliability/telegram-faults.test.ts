@@ -106,13 +106,18 @@ describe("the bot process under Telegram faults", () => {
     const faulted = server.attempts.filter((a: any) => a.fault);
     for (const [method, plan] of Object.entries(PLAN)) {
       for (const [attempt, fault] of Object.entries(plan)) {
-        expect(faulted.some((a: any) => a.method === method && a.attempt === Number(attempt) && a.fault === fault!.type), `${method} #${attempt}`).toBe(true);
+        expect(
+          faulted.some((a: any) => a.method === method && a.attempt === Number(attempt) && a.fault === fault!.type),
+          `${method} #${attempt}`,
+        ).toBe(true);
       }
     }
 
     // retry_after: the same message was not tried again before a second had passed.
     for (const limited of server.attempts.filter((a: any) => a.method === "sendMessage" && a.fault === "429")) {
-      const retry = server.attempts.find((a: any) => a.method === "sendMessage" && a.at > limited.at && a.payload.chat_id === limited.payload.chat_id);
+      const retry = server.attempts.find(
+        (a: any) => a.method === "sendMessage" && a.at > limited.at && a.payload.chat_id === limited.payload.chat_id,
+      );
       expect(retry, `retry of the 429 to ${limited.payload.chat_id}`).toBeDefined();
       expect(retry.at - limited.at).toBeGreaterThanOrEqual(950);
     }

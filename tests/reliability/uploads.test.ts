@@ -13,7 +13,7 @@ import { basename, dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.js";
 import { safeFileName, saveToCorpus } from "../../src/bot/upload.js";
-import type { NewsLibrary } from "../../src/search/library.js";
+import type { NewsLibrary } from "../../src/library/news-library.js";
 import {
   ADMIN_ID,
   buttons,
@@ -58,10 +58,13 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 });
 
 const ADMIN = { id: ADMIN_ID };
-const PAGE = JSON.stringify([{ headline: "东昌湖新建观景台正式开放", date: "2024-12-03", body: ["东昌湖景区新建的观景台今天正式开放，观景台高42米。"] }]);
+const PAGE = JSON.stringify([
+  { headline: "东昌湖新建观景台正式开放", date: "2024-12-03", body: ["东昌湖景区新建的观景台今天正式开放，观景台高42米。"] },
+]);
 
 function fakeFetch(bytes: string | Uint8Array) {
-  return (async () => new Response(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { status: 200 })) as unknown as typeof fetch;
+  return (async () =>
+    new Response(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { status: 200 })) as unknown as typeof fetch;
 }
 
 /** The real library, but a confirmed upload's reload is a no-op: these tests are about files. */
@@ -138,7 +141,18 @@ describe("hostile file names", () => {
   });
 
   it("safeFileName never yields a path, a dot file or more than 200 bytes", () => {
-    for (const name of ["../../x.txt", "/", ".", "..", "\u0000", "a/b/c/", "聊".repeat(500), "\\\\server\\share\\x.txt", "x.txt/", "😀".repeat(300)]) {
+    for (const name of [
+      "../../x.txt",
+      "/",
+      ".",
+      "..",
+      "\u0000",
+      "a/b/c/",
+      "聊".repeat(500),
+      "\\\\server\\share\\x.txt",
+      "x.txt/",
+      "😀".repeat(300),
+    ]) {
       const safe = safeFileName(name);
       expect(safe).not.toMatch(/[/\\\u0000]|^\./);
       expect(Buffer.byteLength(safe)).toBeLessThanOrEqual(200);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { normalizeAligned, normalizeText } from "../../src/search/normalize.js";
-import { detectIntentEn, detectIntentZh, findTypeHits } from "../../src/search/question.js";
-import { hanBigrams, segment } from "../../src/search/segment.js";
-import { splitSentences } from "../../src/search/sentences.js";
-import { lemmas } from "../../src/search/translate.js";
+import { normalizeAligned, normalizeText } from "../../src/search/text/normalize.js";
+import { detectIntentEn, detectIntentZh, findTypeHits } from "../../src/search/answer/intent.js";
+import { hanBigrams, segment } from "../../src/search/text/segment.js";
+import { splitSentences } from "../../src/search/answer/sentences.js";
+import { lemmas } from "../../src/search/text/translate.js";
 import { engineFor } from "./helpers.js";
 
 describe("normalization", () => {
@@ -99,14 +99,22 @@ describe("English and pinyin", () => {
 
   it("maps pinyin place names to the corpus's own words with no list", () => {
     const engine = engineFor();
-    for (const [pinyin, chinese] of [["Gaotang", "高唐"], ["Yanggu", "阳谷"], ["Guanxian", "冠县"], ["Chiping", "茌平"], ["Shenxian", "莘县"]]) {
+    for (const [pinyin, chinese] of [
+      ["Gaotang", "高唐"],
+      ["Yanggu", "阳谷"],
+      ["Guanxian", "冠县"],
+      ["Chiping", "茌平"],
+      ["Shenxian", "莘县"],
+    ]) {
       const terms = engine.parse(pinyin).concepts.flatMap((c) => c.alternatives.map((a) => a.term));
       expect(terms, pinyin).toContain(chinese);
     }
   });
 
   it("answers an English question with the Chinese sentence and English labels", () => {
-    const result = engineFor().ask("How much did the output of Gaotang's electronic information industry grow in the first three quarters?");
+    const result = engineFor().ask(
+      "How much did the output of Gaotang's electronic information industry grow in the first three quarters?",
+    );
     expect(result.lang).toBe("en");
     expect(result.answers[0].answer).toContain("38.4%");
   });

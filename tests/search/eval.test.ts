@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate, parseEvalCases } from "../../src/search/evaluate.js";
-import { openLibrary } from "../../src/search/open-library.js";
+import { openLibrary } from "../../src/library/open-library.js";
 import { DEV_QA, ROOT } from "./helpers.js";
 
 /** The shared development set when it is beside the checkout, else the copy in fixtures. */

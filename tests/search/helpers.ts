@@ -3,8 +3,8 @@ import { join } from "node:path";
 import type { Article } from "../../src/corpus/types.js";
 import { parsePage } from "../../src/corpus/page-parser.js";
 import { buildEngine, type NewsEngine } from "../../src/search/engine.js";
-import { initSegmenter } from "../../src/search/segment.js";
-import { loadGlossary } from "../../src/search/translate.js";
+import { initSegmenter } from "../../src/search/text/segment.js";
+import { loadGlossary } from "../../src/search/text/translate.js";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const SEED = join(ROOT, "corpus", "000_777c845344387f30.txt");
@@ -27,5 +27,17 @@ export function engineFor(articles?: Article[]): NewsEngine {
 
 /** A minimal article for hand-made corpora. */
 export function article(id: string, headline: string, body: string, extra: Partial<Article> = {}): Article {
-  return { id, kind: "article", headline, kicker: null, subtitle: null, byline: null, date: "2024-12-01", body, source: `${id}.txt`, city: "聊城", ...extra };
+  return {
+    id,
+    kind: "article",
+    headline,
+    kicker: null,
+    subtitle: null,
+    byline: null,
+    date: "2024-12-01",
+    body,
+    source: `${id}.txt`,
+    city: "聊城",
+    ...extra,
+  };
 }

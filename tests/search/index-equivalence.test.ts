@@ -10,11 +10,11 @@ import { LegacyArticleIndex } from "../../src/bench/legacy-index.js";
 import { ArchiveGenerator, loadLexicon, writeArchive } from "../../src/bench/synthetic.js";
 import { loadCorpus } from "../../src/corpus/load.js";
 import type { Article } from "../../src/corpus/types.js";
-import { ArticleIndex } from "../../src/search/article-index.js";
-import { buildIndexData, buildInThread, workerScript } from "../../src/search/build-index.js";
+import { ArticleIndex } from "../../src/search/index/article-index.js";
+import { buildIndexData, buildInThread, workerScript } from "../../src/search/index/build-index.js";
 import { NewsEngine } from "../../src/search/engine.js";
-import { INDEX_ARRAYS } from "../../src/search/index-data.js";
-import { initSegmenter } from "../../src/search/segment.js";
+import { INDEX_ARRAYS } from "../../src/search/index/index-data.js";
+import { initSegmenter } from "../../src/search/text/segment.js";
 import { DEV_QA, ROOT, seedArticles } from "./helpers.js";
 
 let dir: string;
@@ -31,7 +31,12 @@ beforeAll(async () => {
   articles = [...seedArticles(), ...synthetic].map((a) => (a.city ? a : { ...a, city: "聊城" }));
   const asker = new ArchiveGenerator(lexicon, { seed: 5 });
   questions = [
-    ...(existsSync(DEV_QA) ? readFileSync(DEV_QA, "utf8").split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { q: string }).q) : []),
+    ...(existsSync(DEV_QA)
+      ? readFileSync(DEV_QA, "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => (JSON.parse(l) as { q: string }).q)
+      : []),
     "高唐县瓜菜菌产量是多少",
     "第三十一届运河文化节",
     "锦鲤养殖",
@@ -69,10 +74,15 @@ describe("the compact index", () => {
   });
 
   it("is the same built in worker threads as in this thread", async () => {
-    expect(workerScript(), "dist/search/build-worker.js (npm run build)").toBeDefined();
+    expect(workerScript(), "dist/search/index/build-worker.js (npm run build)").toBeDefined();
     const here = await buildInThread(articles);
     const progress: number[] = [];
-    const workers = await buildIndexData(articles, { threads: 2, batchSize: 16, dictionaries: DICTS, onProgress: (p) => progress.push(p.done) });
+    const workers = await buildIndexData(articles, {
+      threads: 2,
+      batchSize: 16,
+      dictionaries: DICTS,
+      onProgress: (p) => progress.push(p.done),
+    });
     expect(workers.terms).toEqual(here.terms);
     for (const name of INDEX_ARRAYS) expect(Array.from(workers[name]), name).toEqual(Array.from(here[name]));
     expect(progress.at(-1)).toBe(articles.length);

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openLibrary } from "../../src/search/open-library.js";
+import { openLibrary } from "../../src/library/open-library.js";
 import { ROOT, SEED } from "./helpers.js";
 
 describe("pages from two cities on the same topic", async () => {

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LoadWarning } from "../../src/corpus/types.js";
-import { corpusFingerprint } from "../../src/search/fingerprint.js";
-import { INDEX_ARRAYS } from "../../src/search/index-data.js";
-import { openLibrary } from "../../src/search/open-library.js";
-import { readSnapshot, SnapshotError, snapshotPath, SNAPSHOT_FORMAT, writeSnapshot } from "../../src/search/snapshot.js";
+import { corpusFingerprint } from "../../src/library/fingerprint.js";
+import { INDEX_ARRAYS } from "../../src/search/index/index-data.js";
+import { openLibrary } from "../../src/library/open-library.js";
+import { readSnapshot, SnapshotError, snapshotPath, SNAPSHOT_FORMAT, writeSnapshot } from "../../src/search/index/snapshot.js";
 import { DEV_QA, SEED } from "./helpers.js";
 
 const dirs: string[] = [];
@@ -16,9 +16,18 @@ afterAll(() => {
 });
 
 const BRIEFS = [
-  { headline: "东昌湖景区新增夜游航线", date: "2024-11-02", body: ["东昌湖景区新开通两条夜游航线，每晚开行12班。", "景区负责人介绍，夜游船票价为每人60元。"] },
+  {
+    headline: "东昌湖景区新增夜游航线",
+    date: "2024-11-02",
+    body: ["东昌湖景区新开通两条夜游航线，每晚开行12班。", "景区负责人介绍，夜游船票价为每人60元。"],
+  },
   { headline: "临清市举办运河文化节", date: "2024-10-18", body: ["第五届运河文化节在临清市开幕，吸引游客3.2万人次。"], city: "临清" },
-  { headline: "茌平区新建口袋公园8处", kicker: "城市更新", date: "2024-09-30", body: ["今年以来，茌平区新建口袋公园8处，新增绿地面积2.4万平方米。"] },
+  {
+    headline: "茌平区新建口袋公园8处",
+    kicker: "城市更新",
+    date: "2024-09-30",
+    body: ["今年以来，茌平区新建口袋公园8处，新增绿地面积2.4万平方米。"],
+  },
 ];
 
 /** A corpus folder: the seed page and a JSONL page of briefs. */

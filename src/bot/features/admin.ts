@@ -5,20 +5,13 @@
  * button answers "expired".
  */
 import { Composer, InlineKeyboard } from "grammy";
-import { ReloadBusyError, ReloadError } from "../../search/library.js";
-import { HTML } from "../answer.js";
+import { ReloadBusyError, ReloadError } from "../../library/news-library.js";
+import { HTML } from "../answer-reply.js";
 import { buttonData, parseButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { answerExpired } from "../guards.js";
 import { labels, pickLang, type Lang } from "../i18n.js";
-import {
-  escapeHtml,
-  formatBytes,
-  renderReloadFailedHtml,
-  renderReloadReportHtml,
-  renderUploadPreviewHtml,
-  truncate,
-} from "../render.js";
+import { escapeHtml, formatBytes, renderReloadFailedHtml, renderReloadReportHtml, renderUploadPreviewHtml, truncate } from "../render.js";
 import { downloadTelegramFile, hasUploadExtension, previewUpload, safeFileName, saveToCorpus, UploadError } from "../upload.js";
 
 export function isAdmin(ctx: BotContext): boolean {

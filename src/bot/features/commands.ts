@@ -5,7 +5,7 @@
 import { Composer, InlineKeyboard, type Api } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { Logger } from "../../log.js";
-import { HTML, replyWithAnswer } from "../answer.js";
+import { HTML, replyWithAnswer } from "../answer-reply.js";
 import { buttonData, parseButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { rateLimited } from "../guards.js";
@@ -98,8 +98,7 @@ export async function setupCommandMenus(api: Api, adminIds: readonly number[], l
     for (const chat_id of adminIds) {
       calls.push([
         `admin ${chat_id}/${lang}`,
-        () =>
-          api.setMyCommands(menu([...PUBLIC_MENU, ...ADMIN_MENU], lang), { scope: { type: "chat", chat_id }, language_code }),
+        () => api.setMyCommands(menu([...PUBLIC_MENU, ...ADMIN_MENU], lang), { scope: { type: "chat", chat_id }, language_code }),
       ]);
     }
   }

@@ -5,7 +5,7 @@
  */
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
-import { replyWithAnswer } from "../answer.js";
+import { replyWithAnswer } from "../answer-reply.js";
 import type { BotContext } from "../context.js";
 import { rateLimited } from "../guards.js";
 
@@ -25,7 +25,10 @@ export function addressedQuestion(msg: Message, me: { id: number; username: stri
     for (const e of [...mentions].sort((a, b) => b.offset - a.offset)) {
       question = question.slice(0, e.offset) + " " + question.slice(e.offset + e.length);
     }
-    return question.replace(/\s+/g, " ").trim().replace(/^[,，:：]\s*/, "");
+    return question
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/^[,，:：]\s*/, "");
   }
   if (msg.reply_to_message?.from?.id === me.id) return text.trim();
   return null;
@@ -36,6 +39,8 @@ export const groups = new Composer<BotContext>();
 groups
   .chatType(["group", "supergroup"])
   .on("message:text")
-  .filter((ctx) => addressedQuestion(ctx.msg, ctx.me) !== null, rateLimited, (ctx) =>
-    replyWithAnswer(ctx, addressedQuestion(ctx.msg, ctx.me) ?? ""),
+  .filter(
+    (ctx) => addressedQuestion(ctx.msg, ctx.me) !== null,
+    rateLimited,
+    (ctx) => replyWithAnswer(ctx, addressedQuestion(ctx.msg, ctx.me) ?? ""),
   );

@@ -4,7 +4,7 @@
  */
 import { Composer } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
-import { ask } from "../answer.js";
+import { ask } from "../answer-reply.js";
 import type { BotContext } from "../context.js";
 import { labels, pickLang, type Lang } from "../i18n.js";
 import { cleanUserText, lead, renderAnswerHtml, renderArticleSummaryHtml, truncate } from "../render.js";

@@ -3,7 +3,7 @@
  * "more results" edits the message in place, "full article" sends the article split to fit.
  */
 import { Composer } from "grammy";
-import { answerKeyboard, ask, HTML, PAGE_SIZE, recordIds, replyWithAnswer } from "../answer.js";
+import { answerKeyboard, ask, HTML, PAGE_SIZE, recordIds, replyWithAnswer } from "../answer-reply.js";
 import { parseButton } from "../callback-data.js";
 import type { BotContext } from "../context.js";
 import { answerExpired, rateLimited } from "../guards.js";

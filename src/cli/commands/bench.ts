@@ -67,9 +67,17 @@ function table(r: BenchResult, x: BenchExtras): string {
     ["answer_p95_ms", r.answer_p95_ms.toFixed(2), `p50 ${x.answer_p50_ms} ms, max ${x.answer_max_ms} ms (target ≤ 25)`],
     ["heap_mb", r.heap_mb.toFixed(1), `JS heap ${x.heap_js_mb} + external (typed arrays) ${x.array_buffers_mb} (target ≤ 600)`],
     ["rss_mb", r.rss_mb.toFixed(1), `${x.terms} terms, ${x.body_postings} body + ${x.gram_postings} bigram postings`],
-    ["snapshot_mb", r.snapshot_mb.toFixed(1), `in-process load: fingerprint ${x.snapshot_fingerprint_s} s, read ${x.snapshot_read_s} s, engine ${x.snapshot_engine_s} s`],
+    [
+      "snapshot_mb",
+      r.snapshot_mb.toFixed(1),
+      `in-process load: fingerprint ${x.snapshot_fingerprint_s} s, read ${x.snapshot_read_s} s, engine ${x.snapshot_engine_s} s`,
+    ],
     ["startup_s", r.startup_s.toFixed(2), `fresh process to first answer, runs ${x.startup_runs_s.join(", ")} (target ≤ 3)`],
-    ["reload_query_p95_ms", r.reload_query_p95_ms.toFixed(1), `${x.reload_questions} questions during a ${x.reload_s} s rebuild, max ${x.reload_query_max_ms} ms (target ≤ 100)`],
+    [
+      "reload_query_p95_ms",
+      r.reload_query_p95_ms.toFixed(1),
+      `${x.reload_questions} questions during a ${x.reload_s} s rebuild, max ${x.reload_query_max_ms} ms (target ≤ 100)`,
+    ],
   ];
   if (x.baseline_build_s !== undefined) {
     rows.push(["baseline_build_s", `${x.baseline_build_s}`, "original index: everything in MiniSearch"]);

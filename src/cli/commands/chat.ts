@@ -1,7 +1,7 @@
 /** `newsbot chat [--corpus DIR]`: the bot's answers in the terminal, no Telegram needed. */
 import { parseConfig } from "../../config.js";
 import { runStdioChat } from "../../bot/console-chat.js";
-import { openLibrary } from "../../search/open-library.js";
+import { openLibrary } from "../../library/open-library.js";
 
 export const summary = "a console chat with the bot's answers";
 

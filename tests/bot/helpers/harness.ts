@@ -14,8 +14,8 @@ import { parseConfig, type Config } from "../../../src/config.js";
 import { createBot, type BotContext, type BotDeps } from "../../../src/bot/create-bot.js";
 import { TaskTracker } from "../../../src/bot/tasks.js";
 import { createLogger, type Logger } from "../../../src/log.js";
-import type { NewsLibrary } from "../../../src/search/library.js";
-import { openLibrary } from "../../../src/search/open-library.js";
+import type { NewsLibrary } from "../../../src/library/news-library.js";
+import { openLibrary } from "../../../src/library/open-library.js";
 
 export const SEED_PAGE = fileURLToPath(new URL("../../../corpus/000_777c845344387f30.txt", import.meta.url));
 export const TOKEN = "123456:TEST-token_secret";
@@ -130,10 +130,7 @@ export interface Harness {
   reset(): void;
 }
 
-export function makeHarness(
-  library: NewsLibrary,
-  options: { config?: Partial<Config>; deps?: Partial<BotDeps> } = {},
-): Harness {
+export function makeHarness(library: NewsLibrary, options: { config?: Partial<Config>; deps?: Partial<BotDeps> } = {}): Harness {
   const config = testConfig(options.config);
   const tasks = new TaskTracker();
   const bot = createBot(config, { library, logger: silentLogger(), tasks, ...options.deps });
@@ -240,11 +237,7 @@ export function inlineQuery(query: string, offset = "", from: UserSpec = {}): Om
   return { inline_query: { id: String(nextMessageId++), from: user(from), query, offset } } as Omit<Update, "update_id">;
 }
 
-export function privateDocument(
-  fileName: string,
-  fileSize: number,
-  from: UserSpec = { id: ADMIN_ID },
-): Omit<Update, "update_id"> {
+export function privateDocument(fileName: string, fileSize: number, from: UserSpec = { id: ADMIN_ID }): Omit<Update, "update_id"> {
   const u = user(from);
   return {
     message: {

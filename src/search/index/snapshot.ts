@@ -14,7 +14,7 @@ import { endianness } from "node:os";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
-import type { Article, LoadWarning } from "../corpus/types.js";
+import type { Article, LoadWarning } from "../../corpus/types.js";
 import { INDEX_ARRAYS, splitTerms, TERM_SEPARATOR, type IndexArrayName, type IndexData } from "./index-data.js";
 
 export const SNAPSHOT_FORMAT = 1;
@@ -26,7 +26,20 @@ const PREFIX_BYTES = 16;
 const CHUNK_CHARS = 1 << 22;
 
 /** The Article fields stored, in order; the compiler checks that none is forgotten. */
-const ARTICLE_FIELDS = ["id", "kind", "headline", "kicker", "subtitle", "byline", "date", "body", "source", "city", "url", "publication"] as const;
+const ARTICLE_FIELDS = [
+  "id",
+  "kind",
+  "headline",
+  "kicker",
+  "subtitle",
+  "byline",
+  "date",
+  "body",
+  "source",
+  "city",
+  "url",
+  "publication",
+] as const;
 type MissingField = Exclude<keyof Article, (typeof ARTICLE_FIELDS)[number]>;
 const allFieldsStored: [MissingField] extends [never] ? true : MissingField = true;
 void allFieldsStored;
@@ -88,7 +101,9 @@ const align8 = (n: number) => (n + 7) & ~7;
 const breathe = () => new Promise((r) => setImmediate(r));
 
 /** Article fields as UTF-16 chunks plus states and offsets; yields between chunks (a reload is answering). */
-async function encodeArticles(articles: readonly Article[]): Promise<{ chunks: Buffer[]; chunkStarts: number[]; states: Uint8Array; offsets: Uint32Array }> {
+async function encodeArticles(
+  articles: readonly Article[],
+): Promise<{ chunks: Buffer[]; chunkStarts: number[]; states: Uint8Array; offsets: Uint32Array }> {
   const states = new Uint8Array(articles.length * FIELDS);
   const offsets = new Uint32Array(articles.length * (FIELDS + 1));
   const chunks: Buffer[] = [];
@@ -209,7 +224,7 @@ export async function writeSnapshot(path: string, contents: SnapshotContents): P
     await file.write(header, 0, header.length, PREFIX_BYTES);
     for (let i = 0; i < payloads.length; i++) {
       const bytes = payloads[i].bytes;
-      for (let at = 0; at < bytes.length; ) {
+      for (let at = 0; at < bytes.length;) {
         const { bytesWritten } = await file.write(bytes, at, Math.min(bytes.length - at, 1 << 26), sections[i].offset + at);
         at += bytesWritten;
       }
@@ -238,12 +253,14 @@ export async function readSnapshotHeader(path: string): Promise<Header> {
   try {
     const prefix = Buffer.alloc(PREFIX_BYTES);
     const { bytesRead } = await file.read(prefix, 0, PREFIX_BYTES, 0);
-    if (bytesRead < PREFIX_BYTES || !prefix.subarray(0, 8).equals(MAGIC)) throw new SnapshotError("corrupt", "not a newsbot index snapshot");
+    if (bytesRead < PREFIX_BYTES || !prefix.subarray(0, 8).equals(MAGIC))
+      throw new SnapshotError("corrupt", "not a newsbot index snapshot");
     const length = prefix.readUInt32LE(8);
     if (length > 1 << 26) throw new SnapshotError("corrupt", "header length is implausible");
     const header = Buffer.alloc(length);
     const read = await file.read(header, 0, length, PREFIX_BYTES);
-    if (read.bytesRead < length || crc32(header) !== prefix.readUInt32LE(12)) throw new SnapshotError("corrupt", "header checksum mismatch");
+    if (read.bytesRead < length || crc32(header) !== prefix.readUInt32LE(12))
+      throw new SnapshotError("corrupt", "header checksum mismatch");
     let parsed: Header;
     try {
       parsed = JSON.parse(header.toString("utf8")) as Header;
@@ -280,7 +297,8 @@ const isText = (name: string) => name.startsWith("articleText");
  */
 export async function readSnapshotRaw(path: string, fingerprint?: string): Promise<RawSnapshot> {
   const header = await readSnapshotHeader(path);
-  if (fingerprint !== undefined && header.fingerprint !== fingerprint) throw new SnapshotError("stale", "the corpus, its dictionaries, the settings or newsbot changed since it was written");
+  if (fingerprint !== undefined && header.fingerprint !== fingerprint)
+    throw new SnapshotError("stale", "the corpus, its dictionaries, the settings or newsbot changed since it was written");
   const keptEnd = Math.max(PREFIX_BYTES, ...header.sections.filter((s) => !isText(s.name)).map((s) => s.offset + s.bytes));
   const file = await open(path, "r");
   try {
@@ -289,7 +307,7 @@ export async function readSnapshotRaw(path: string, fingerprint?: string): Promi
       if (from + length > size) throw new SnapshotError("corrupt", "the file is truncated");
       // Its own ArrayBuffer (not the pool): viewed by typed arrays, transferable.
       const buffer = Buffer.from(new ArrayBuffer(length));
-      for (let at = 0; at < length; ) {
+      for (let at = 0; at < length;) {
         const { bytesRead } = await file.read(buffer, at, length - at, from + at);
         if (bytesRead === 0) throw new SnapshotError("corrupt", "the file is truncated");
         at += bytesRead;
@@ -326,7 +344,10 @@ export async function decodeSnapshot(raw: RawSnapshot): Promise<SnapshotContents
     if (info.offset + info.bytes > kept.length) throw new SnapshotError("corrupt", `section ${name} is truncated`);
     return kept.subarray(info.offset, info.offset + info.bytes);
   };
-  const typed = <T extends Uint32Array | Uint16Array | Uint8Array>(name: string, Type: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number }): T => {
+  const typed = <T extends Uint32Array | Uint16Array | Uint8Array>(
+    name: string,
+    Type: { new (b: ArrayBuffer, o: number, n: number): T; BYTES_PER_ELEMENT: number },
+  ): T => {
     const slice = section(name);
     if (slice.length % Type.BYTES_PER_ELEMENT !== 0) throw new SnapshotError("corrupt", `section ${name} has a partial element`);
     if (slice.byteOffset % Type.BYTES_PER_ELEMENT !== 0) {
@@ -349,7 +370,13 @@ export async function decodeSnapshot(raw: RawSnapshot): Promise<SnapshotContents
   } as IndexData;
   checkShape(data);
   const textChunks = raw.text.map((bytes) => bytes.toString("utf16le"));
-  const articles = decodeArticles(textChunks, header.chunkStarts, typed("articleStates", Uint8Array), typed("articleOffsets", Uint32Array), header.docCount);
+  const articles = decodeArticles(
+    textChunks,
+    header.chunkStarts,
+    typed("articleStates", Uint8Array),
+    typed("articleOffsets", Uint32Array),
+    header.docCount,
+  );
   const titles = header.sections.some((s) => s.name === "titles") ? section("titles").toString("utf8") : undefined;
   return { fingerprint: header.fingerprint, articles, data, titles, pages: header.pages, warnings: header.warnings };
 }

@@ -10,13 +10,13 @@
  * at a CJK alphabet's thousands of first characters made indexing whole bodies crawl (≈0.8 MB/s) and
  * cost hundreds of bytes per posting; headline terms are fed to it hex-encoded (16 children per node).
  */
-import type { Article } from "../corpus/types.js";
+import type { Article } from "../../corpus/types.js";
 import { buildIndex, type BuildDataOptions } from "./build-index.js";
 import { BM25, FIELD_BOOST, fieldTexts, SELF_CITY_WORDS } from "./fields.js";
 import { findTerm, gramKey, IndexAccumulator, LocalAnalyzer, lowerBound, type IndexData } from "./index-data.js";
-import type { ParsedQuery } from "./query.js";
+import type { ParsedQuery } from "../answer/question.js";
 import { buildTitleSearch, buildTitleSearchAsync, loadTitleSearch, type TitleSearch } from "./title-index.js";
-import { hanBigrams, segment } from "./segment.js";
+import { hanBigrams, segment } from "../text/segment.js";
 
 export { FIELD_BOOST, SELF_CITY_WORDS };
 export { hexKey } from "./title-index.js";
@@ -313,7 +313,11 @@ export class ArticleIndex {
       for (let i = 0; i < lengths.length; i++) out[i] = BM25.k * (1 - BM25.b + (BM25.b * lengths[i]) / avg);
       return out;
     };
-    return (this.norms = { body: norm(this.data.bodyLength, this.avgBody), place: norm(this.data.placeLength, this.avgPlace), gram: norm(this.data.gramLength, this.avgGram) });
+    return (this.norms = {
+      body: norm(this.data.bodyLength, this.avgBody),
+      place: norm(this.data.placeLength, this.avgPlace),
+      gram: norm(this.data.gramLength, this.avgGram),
+    });
   }
 
   /**

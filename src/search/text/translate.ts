@@ -27,7 +27,7 @@ const MAX_PHRASE_WORDS = 5;
 const MAX_SENSES = 3;
 
 /** Built by scripts/build-en-zh.mjs; the same path from src/search (tests) and dist/search. */
-const DEFAULT_TABLE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "dist", "data", "en-zh.json");
+const DEFAULT_TABLE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "dist", "data", "en-zh.json");
 
 let dictionary: Map<string, string[]> | undefined;
 
@@ -54,7 +54,10 @@ export function loadGlossary(paths: string[]): Map<string, string[]> {
       const [english, chinese] = line.split("\t");
       if (!english || !chinese) continue;
       const key = englishKey(english);
-      const terms = chinese.split(/[|,，]/).map((t) => t.trim()).filter(Boolean);
+      const terms = chinese
+        .split(/[|,，]/)
+        .map((t) => t.trim())
+        .filter(Boolean);
       if (key && terms.length > 0) glossary.set(key, terms);
     }
   }
@@ -74,8 +77,8 @@ export function lemmas(word: string): string[] {
   if (w.endsWith("es")) forms.add(w.slice(0, -2));
   if (w.endsWith("s") && !w.endsWith("ss")) forms.add(w.slice(0, -1));
   if (w.endsWith("ied")) forms.add(w.slice(0, -3) + "y");
-  if (w.endsWith("ed")) forms.add(w.slice(0, -2)), forms.add(w.slice(0, -1));
-  if (w.endsWith("ing")) forms.add(w.slice(0, -3)), forms.add(w.slice(0, -3) + "e");
+  if (w.endsWith("ed")) (forms.add(w.slice(0, -2)), forms.add(w.slice(0, -1)));
+  if (w.endsWith("ing")) (forms.add(w.slice(0, -3)), forms.add(w.slice(0, -3) + "e"));
   if (w.endsWith("ly")) forms.add(w.slice(0, -2));
   if (w === "grew" || w === "grown") forms.add("grow");
   return [...forms].filter((f) => f.length > 0);

@@ -36,9 +36,10 @@ export function analysisCodeVersion(): string {
   if (codeVersion) return codeVersion;
   const here = fileURLToPath(import.meta.url);
   const ext = extname(here);
-  const searchDir = dirname(here);
-  const root = join(searchDir, "..");
+  const root = join(dirname(here), "..");
   const corpusCodeDir = join(root, "corpus");
+  const textDir = join(root, "search", "text");
+  const indexDir = join(root, "search", "index");
   const hash = createHash("sha1");
   const files: string[] = [];
   const walk = (dir: string) => {
@@ -54,7 +55,8 @@ export function analysisCodeVersion(): string {
     }
   };
   walk(corpusCodeDir);
-  for (const name of ["segment", "normalize", "fields", "index-data", "snapshot", "stopwords"]) files.push(join(searchDir, name + ext));
+  for (const name of ["segment", "normalize", "stopwords"]) files.push(join(textDir, name + ext));
+  for (const name of ["fields", "index-data", "snapshot"]) files.push(join(indexDir, name + ext));
   for (const file of files) {
     try {
       hash.update(relative(root, file)).update(readFileSync(file));

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { corpusFingerprint, type FingerprintInput } from "./fingerprint.js";
+import { corpusFingerprint, type FingerprintInput } from "../../library/fingerprint.js";
 import { readSnapshotRaw, SnapshotError, type RawSnapshot } from "./snapshot.js";
 
 export type PrefetchResult =
@@ -16,14 +16,18 @@ export type PrefetchResult =
 
 function workerScript(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const file of [join(here, "snapshot-worker.js"), join(here, "..", "..", "dist", "search", "snapshot-worker.js")]) {
+  for (const file of [join(here, "snapshot-worker.js"), join(here, "..", "..", "..", "dist", "search", "index", "snapshot-worker.js")]) {
     if (existsSync(file)) return file;
   }
   return undefined;
 }
 
 /** The fingerprint, and the snapshot's checked bytes or why there are none. Throws only on I/O failures. */
-export async function prefetchSnapshot(input: FingerprintInput, path: string, useWorker = true): Promise<PrefetchResult & { fingerprint: string }> {
+export async function prefetchSnapshot(
+  input: FingerprintInput,
+  path: string,
+  useWorker = true,
+): Promise<PrefetchResult & { fingerprint: string }> {
   const script = useWorker ? workerScript() : undefined;
   let result: PrefetchResult;
   if (script) {

@@ -2,8 +2,8 @@
  * What the index holds per article, shared by the index, its build workers and the snapshot:
  * the field boosts, the words that stand for the page's city, and the text of the fields.
  */
-import type { Article } from "../corpus/types.js";
-import { normalizeText } from "./normalize.js";
+import type { Article } from "../../corpus/types.js";
+import { normalizeText } from "../text/normalize.js";
 
 /** Field boosts: a headline word says more about an article than a body word. */
 export const FIELD_BOOST = { title: 2.5, body: 1, place: 0.5, grams: 0.25 } as const;

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ArchiveGenerator, loadLexicon, writeArchive } from "../../src/bench/synthetic.js";
-import { ReloadBusyError, ReloadError } from "../../src/search/library.js";
-import { openLibrary } from "../../src/search/open-library.js";
-import { SEED } from "./helpers.js";
+import { ReloadBusyError, ReloadError } from "../../src/library/news-library.js";
+import { openLibrary } from "../../src/library/open-library.js";
+import { SEED } from "../search/helpers.js";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -58,7 +58,10 @@ describe.each([
     const dir = corpus(150);
     const library = await openLibrary({ corpusDir: dir, localCity: "聊城", buildThreads, snapshot: false });
     const before = library.engine;
-    writeFileSync(join(dir, "extra.json"), JSON.stringify([{ headline: "徒骇河治理工程完工", date: "2024-12-06", body: "徒骇河综合治理工程全线完工，治理河道42公里。" }]));
+    writeFileSync(
+      join(dir, "extra.json"),
+      JSON.stringify([{ headline: "徒骇河治理工程完工", date: "2024-12-06", body: "徒骇河综合治理工程全线完工，治理河道42公里。" }]),
+    );
 
     const reload = library.reload();
     await expect(library.reload()).rejects.toBeInstanceOf(ReloadBusyError);

@@ -10,7 +10,7 @@
  * Both are plain code: the in-thread build uses them the same way the workers do.
  */
 import { fieldTexts, type IndexedText } from "./fields.js";
-import { segment } from "./segment.js";
+import { segment } from "../text/segment.js";
 
 /** Everything retrieval needs besides the articles and the headline MiniSearch. */
 export interface IndexData {

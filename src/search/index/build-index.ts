@@ -11,7 +11,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Article } from "../corpus/types.js";
+import type { Article } from "../../corpus/types.js";
 import type { FromWorker, ToWorker, WorkerRole } from "./build-protocol.js";
 import type { IndexedText } from "./fields.js";
 import { batchTransferList, IndexAccumulator, LocalAnalyzer, splitTerms, type AnalyzedBatch, type IndexData } from "./index-data.js";
@@ -49,7 +49,7 @@ const IN_THREAD_SLICE = 24;
 /** The compiled worker script: beside this module, or in dist/ when running from sources (tests). */
 export function workerScript(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const file of [join(here, "build-worker.js"), join(here, "..", "..", "dist", "search", "build-worker.js")]) {
+  for (const file of [join(here, "build-worker.js"), join(here, "..", "..", "..", "dist", "search", "index", "build-worker.js")]) {
     if (existsSync(file)) return file;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import type { Article, LoadWarning } from "../corpus/types.js";
-import type { SearchEngine } from "./types.js";
+import type { SearchEngine } from "../search/types.js";
 
 /** What a reload did, for the admin who asked for it. */
 export interface ReloadReport {
@@ -41,7 +41,10 @@ export class ReloadBusyError extends Error {
 }
 
 export class ReloadError extends Error {
-  constructor(message: string, readonly warnings: LoadWarning[] = []) {
+  constructor(
+    message: string,
+    readonly warnings: LoadWarning[] = [],
+  ) {
     super(`library: ${message}`);
     this.name = "ReloadError";
   }

@@ -13,14 +13,22 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_LOCAL_CITY } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
 import type { Article, LoadWarning } from "../corpus/types.js";
-import { ArticleIndex } from "./article-index.js";
-import type { IndexBuildProgress } from "./build-index.js";
-import { NewsEngine, type EngineOptions } from "./engine.js";
-import { ReloadBusyError, ReloadError, type NewsLibrary, type ReloadReport } from "./library.js";
-import { initSegmenter } from "./segment.js";
-import { decodeSnapshot, SNAPSHOT_DIR, SNAPSHOT_FILE, SNAPSHOT_FORMAT, SnapshotError, snapshotPath, writeSnapshot } from "./snapshot.js";
-import { prefetchSnapshot } from "./snapshot-prefetch.js";
-import { loadGlossary } from "./translate.js";
+import { ArticleIndex } from "../search/index/article-index.js";
+import type { IndexBuildProgress } from "../search/index/build-index.js";
+import { NewsEngine, type EngineOptions } from "../search/engine.js";
+import { ReloadBusyError, ReloadError, type NewsLibrary, type ReloadReport } from "./news-library.js";
+import { initSegmenter } from "../search/text/segment.js";
+import {
+  decodeSnapshot,
+  SNAPSHOT_DIR,
+  SNAPSHOT_FILE,
+  SNAPSHOT_FORMAT,
+  SnapshotError,
+  snapshotPath,
+  writeSnapshot,
+} from "../search/index/snapshot.js";
+import { prefetchSnapshot } from "../search/index/snapshot-prefetch.js";
+import { loadGlossary } from "../search/text/translate.js";
 
 /** File names of the editable resources inside a corpus folder (not pages). */
 export const USER_DICT_FILE = "userdict.dict";
@@ -110,7 +118,16 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
   const localCity = options.localCity ?? DEFAULT_LOCAL_CITY;
   const useSnapshot = options.snapshot !== false;
   const path = snapshotPath(options.corpusDir);
-  const stats: LoadStats = { source: "corpus", articles: 0, fingerprintMs: 0, readMs: 0, buildMs: 0, engineMs: 0, snapshotMs: 0, snapshotBytes: 0 };
+  const stats: LoadStats = {
+    source: "corpus",
+    articles: 0,
+    fingerprintMs: 0,
+    readMs: 0,
+    buildMs: 0,
+    engineMs: 0,
+    snapshotMs: 0,
+    snapshotBytes: 0,
+  };
   let clock = performance.now();
   const lap = (phase: string) => {
     const now = performance.now();
@@ -121,7 +138,10 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
   };
   // Fingerprint and snapshot bytes in a worker thread, while jieba loads here.
   const prefetch = useSnapshot
-    ? prefetchSnapshot({ corpusDir: options.corpusDir, resources: [...dictionaries, ...glossaryFiles], settings: { localCity }, format: SNAPSHOT_FORMAT }, path)
+    ? prefetchSnapshot(
+        { corpusDir: options.corpusDir, resources: [...dictionaries, ...glossaryFiles], settings: { localCity }, format: SNAPSHOT_FORMAT },
+        path,
+      )
     : undefined;
   prefetch?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   initSegmenter(dictionaries);
@@ -151,11 +171,22 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
       const engine = new NewsEngine(index, engineOptions);
       stats.engineMs = lap("engine");
       for (const w of snap.warnings) options.onWarning?.(w);
-      return { engine, pages: snap.pages, warnings: snap.warnings, fingerprint, stats: { ...stats, source: "snapshot", articles: snap.articles.length } };
+      return {
+        engine,
+        pages: snap.pages,
+        warnings: snap.warnings,
+        fingerprint,
+        stats: { ...stats, source: "snapshot", articles: snap.articles.length },
+      };
     } catch (error) {
       if (!(error instanceof SnapshotError)) throw error;
       if (error.kind === "corrupt" || error.kind === "format" || (error.kind === "stale" && startup)) {
-        const why = error.kind === "stale" ? "is stale (the corpus, its dictionaries, the settings or newsbot changed)" : error.kind === "format" ? `is unusable (${error.message})` : `is damaged (${error.message})`;
+        const why =
+          error.kind === "stale"
+            ? "is stale (the corpus, its dictionaries, the settings or newsbot changed)"
+            : error.kind === "format"
+              ? `is unusable (${error.message})`
+              : `is damaged (${error.message})`;
         warn({ file: SNAPSHOT_REL, reason: `index snapshot ${why}; rebuilding from the corpus` });
       }
       lap("snapshot rejected");

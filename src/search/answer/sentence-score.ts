@@ -6,12 +6,12 @@
  * mild preference for short sentences. An answer is relevant only when the question's content
  * words (not its places or bare numbers) are mostly covered.
  */
-import type { Article } from "../corpus/types.js";
-import { SELF_CITY_WORDS } from "./article-index.js";
-import { normalizeAligned, normalizeText } from "./normalize.js";
-import { findTypeHits, type QuestionIntent, type TypeHit } from "./question.js";
-import type { Concept, ParsedQuery } from "./query.js";
-import { tagWords } from "./segment.js";
+import type { Article } from "../../corpus/types.js";
+import { SELF_CITY_WORDS } from "../index/article-index.js";
+import { normalizeAligned, normalizeText } from "../text/normalize.js";
+import { findTypeHits, type QuestionIntent, type TypeHit } from "./intent.js";
+import type { Concept, ParsedQuery } from "./question.js";
+import { tagWords } from "../text/segment.js";
 import { splitClauses, splitSentences, type Sentence } from "./sentences.js";
 
 /** Scoring constants, calibrated on the development questions (newsbot eval). */
@@ -194,7 +194,8 @@ export function bestSentence(
     const judgedCredit = judged.reduce((s, i) => s + credits[i].credit, 0);
     // An anchor must stand in the sentence itself or in the headline.
     const judgedHere = anchors.some(
-      (i) => credits[i].here >= concepts[i].weight * options.anchorShare || articleCredit[i] >= concepts[i].weight * options.titleCredit * 0.99,
+      (i) =>
+        credits[i].here >= concepts[i].weight * options.anchorShare || articleCredit[i] >= concepts[i].weight * options.titleCredit * 0.99,
     );
     const contentCoverage = judgedWeight > 0 ? judgedCredit / judgedWeight : 0;
 
@@ -215,7 +216,9 @@ export function bestSentence(
       lengthFactor *
       placeFactor;
     if (DEBUG_SCORES) {
-      process.stderr.write(`${score.toFixed(3)} cov=${(covered / total).toFixed(2)} in=${(inSentence / total).toFixed(2)} type=${typeScore.toFixed(2)} len=${lengthFactor.toFixed(2)} ${sentence.text.slice(0, 50)}\n`);
+      process.stderr.write(
+        `${score.toFixed(3)} cov=${(covered / total).toFixed(2)} in=${(inSentence / total).toFixed(2)} type=${typeScore.toFixed(2)} len=${lengthFactor.toFixed(2)} ${sentence.text.slice(0, 50)}\n`,
+      );
     }
     if (!best || score > best.score) {
       best = {
@@ -261,7 +264,13 @@ function typeFit(norm: string, original: string, query: ParsedQuery, positions: 
 }
 
 /** Cut the answer to its clauses that matter if long, build the excerpt and the highlights. */
-function finish(best: ScoredSentence, text: ArticleText, concepts: WeightedConcept[], intent: QuestionIntent, options: typeof ANSWER_DEFAULTS): void {
+function finish(
+  best: ScoredSentence,
+  text: ArticleText,
+  concepts: WeightedConcept[],
+  intent: QuestionIntent,
+  options: typeof ANSWER_DEFAULTS,
+): void {
   const { sentence } = best;
   const terms = [...new Set(concepts.flatMap((c) => [...c.values.keys()]))].filter((t) => t.length > 0);
   if (sentence.text.length > options.maxAnswerChars) {
@@ -284,7 +293,7 @@ type Clause = { text: string; start: number };
 /** Widen a clause window [from, to] on both sides while it stays within `limit` characters. */
 function widen(clauses: Clause[], from: number, to: number, limit: number): [number, number] {
   let length = clauses.slice(from, to + 1).reduce((n, c) => n + c.text.length, 0);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     if (to + 1 < clauses.length && length + clauses[to + 1].text.length <= limit) {
       length += clauses[++to].text.length;
@@ -300,7 +309,10 @@ function widen(clauses: Clause[], from: number, to: number, limit: number): [num
 
 /** The text of clauses [from, to], with … where the sentence goes on. */
 function clauseText(clauses: Clause[], from: number, to: number): string {
-  const picked = clauses.slice(from, to + 1).map((c) => c.text).join("");
+  const picked = clauses
+    .slice(from, to + 1)
+    .map((c) => c.text)
+    .join("");
   const lead = from > 0 ? "…" : "";
   return lead + (to < clauses.length - 1 ? picked.replace(/[，,：:；;]$/, "") + "…" : picked);
 }

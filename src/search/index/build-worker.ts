@@ -10,7 +10,7 @@ import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { TERM_SEPARATOR, type FromWorker, type ToWorker, type WorkerRole } from "./build-protocol.js";
 import { batchTransferList, IndexAccumulator, LocalAnalyzer, transferList } from "./index-data.js";
-import { initSegmenter } from "./segment.js";
+import { initSegmenter } from "../text/segment.js";
 import { buildTitleSearch } from "./title-index.js";
 
 /**

@@ -3,11 +3,11 @@
  * the corpus, plus the question's intent. Chinese is segmented; English and pinyin are translated;
  * a mixed question (gaotang 锦鲤) is both.
  */
-import { normalizeText } from "./normalize.js";
-import { detectIntentEn, detectIntentZh, MEASURES, type QuestionIntent } from "./question.js";
-import { isPlaceName, segment } from "./segment.js";
-import { CHINESE_STOPWORDS } from "./stopwords.js";
-import { translateEnglish, type TranslateContext } from "./translate.js";
+import { normalizeText } from "../text/normalize.js";
+import { detectIntentEn, detectIntentZh, MEASURES, type QuestionIntent } from "./intent.js";
+import { isPlaceName, segment } from "../text/segment.js";
+import { CHINESE_STOPWORDS } from "../text/stopwords.js";
+import { translateEnglish, type TranslateContext } from "../text/translate.js";
 
 /** A way a concept may be written in the corpus, and how much finding it counts (0–1]. */
 export interface Alternative {

@@ -23,10 +23,69 @@ export interface QuestionIntent {
 
 /** Measure words and units a quantity can carry, longest first so 万元 wins over 元. */
 export const MEASURES = [
-  "平方公里", "平方米", "立方米", "千瓦时", "千瓦", "万千瓦", "万元", "亿元", "万吨", "万亩", "万人", "万台", "公里", "千米",
-  "微克", "公斤", "小时", "分钟", "家次", "人次", "场次", "批次", "个百分点",
-  "家", "个", "项", "元", "亩", "天", "名", "份", "人", "次", "吨", "台", "套", "座", "所", "户", "辆", "件", "条", "场",
-  "批", "位", "岁", "倍", "米", "轮", "届", "年", "%", "万", "亿", "种", "类", "处", "支", "只", "棵", "株", "间", "栋",
+  "平方公里",
+  "平方米",
+  "立方米",
+  "千瓦时",
+  "千瓦",
+  "万千瓦",
+  "万元",
+  "亿元",
+  "万吨",
+  "万亩",
+  "万人",
+  "万台",
+  "公里",
+  "千米",
+  "微克",
+  "公斤",
+  "小时",
+  "分钟",
+  "家次",
+  "人次",
+  "场次",
+  "批次",
+  "个百分点",
+  "家",
+  "个",
+  "项",
+  "元",
+  "亩",
+  "天",
+  "名",
+  "份",
+  "人",
+  "次",
+  "吨",
+  "台",
+  "套",
+  "座",
+  "所",
+  "户",
+  "辆",
+  "件",
+  "条",
+  "场",
+  "批",
+  "位",
+  "岁",
+  "倍",
+  "米",
+  "轮",
+  "届",
+  "年",
+  "%",
+  "万",
+  "亿",
+  "种",
+  "类",
+  "处",
+  "支",
+  "只",
+  "棵",
+  "株",
+  "间",
+  "栋",
 ];
 
 const MEASURE_ALTERNATION = MEASURES.map((m) => m.replace(/%/g, "%")).join("|");
@@ -64,7 +123,10 @@ const EN_RULES: [RegExp, QuestionType][] = [
   [/\bwho\b|\bwhom\b|\bwhose\b/, "person"],
   [/\bwhich (company|companies|enterprise|enterprises|firm|firms|organi[sz]ation|department|unit)\b/, "org"],
   [/\bwhere\b/, "place"],
-  [/\bwhat (is|was|are|were)\b.*\b(index|rate|number|amount|total|value|output|percentage|share|count|price|cost|level|area|yield)\b|\bhow (many|much|large|big|high|long|far)\b|\bwhat (is|was) the (number|amount|total|rate|share)\b|\bpercent|\bgrowth\b|\bgrow\b/, "quantity"],
+  [
+    /\bwhat (is|was|are|were)\b.*\b(index|rate|number|amount|total|value|output|percentage|share|count|price|cost|level|area|yield)\b|\bhow (many|much|large|big|high|long|far)\b|\bwhat (is|was) the (number|amount|total|rate|share)\b|\bpercent|\bgrowth\b|\bgrow\b/,
+    "quantity",
+  ],
   [/\b(which|what) (are|were)\b/, "list"],
   [/\bwhat\b|\bwhich\b/, "what"],
 ];
@@ -95,16 +157,15 @@ export function detectIntentEn(question: string): QuestionIntent {
   return { type: "general" };
 }
 
-const QUANTITY = new RegExp(
-  `(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%`,
-  "g",
-);
-const DATE = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}年|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)?|今年|去年|近日|日前|昨天|今天/g;
+const QUANTITY = new RegExp(`(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%`, "g");
+const DATE =
+  /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}年|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)?|今年|去年|近日|日前|昨天|今天/g;
 const ORDINAL = /第[0-9一二三四五六七八九十]+(?:名|位|批|届|次)?|前[0-9一二三四五六七八九十]+(?:名|位)/g;
 /** A title then a name (局长李福雷), or a name before 说/表示 (张巧说). */
 const PERSON =
   /(?:局长|副局长|书记|主任|经理|总经理|董事长|院长|校长|县长|市长|区长|镇长|主席|厂长|所长|站长|队长|部长|处长|科长|研究员|教授|专家|记者)(\p{Script=Han}{2,3})(?=说|表示|介绍|指出|认为|称|[，。、])|(\p{Script=Han}{2,3})(?=说。|表示)/gu;
-const ORG = /[\p{Script=Han}（）()]{2,20}?(?:有限公司|股份公司|公司|集团|工业园|合作社|研究院|研究所|委员会|协会|大学|学院|医院|银行|局|厅|中心)/gu;
+const ORG =
+  /[\p{Script=Han}（）()]{2,20}?(?:有限公司|股份公司|公司|集团|工业园|合作社|研究院|研究所|委员会|协会|大学|学院|医院|银行|局|厅|中心)/gu;
 const PLACE = /[\p{Script=Han}]{1,6}?(?:省|市|县|区|镇|乡|村|街道|园区|开发区)/gu;
 const LIST = /(?:[^，。；、,;：:“”]{2,14}、)+[^，。；、,;：:“”]{2,14}/gu;
 
