@@ -38,5 +38,5 @@ write(
 );
 console.log(
   `places: ${stats.places} places, ${stats.shortForms} short forms (${stats.rejected.length} left out as common words), ` +
-    `${stats.blockers} blocker words, from ${source} → ${join(outDir, "places.json")}`,
+    `${stats.blockers} blocker words, ${stats.boundaryWords} boundary words, from ${source} → ${join(outDir, "places.json")}`,
 );

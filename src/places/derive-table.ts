@@ -143,7 +143,7 @@ export interface WordLists {
 /** Pseudo-levels of the source ("市辖区" under 北京市, "省直辖县级行政区划"): their children attach one level up. */
 const PSEUDO_CITY = /^(?:市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
 /** Town-level names kept (see the header). */
-const TOWN_NAME = /(?:镇|乡|街道|苏木|地区|办事处)$/;
+const TOWN_NAME = /^\p{Script=Han}+(?:镇|乡|街道|苏木|地区|办事处)$/u;
 /** Outlying regions' second level kept as cities (Taiwan's 台北市…, not 香港岛/九龙). */
 const OUTLYING_CODES: Record<string, string> = { 台湾省: "71", 香港特别行政区: "81", 澳门特别行政区: "82" };
 
@@ -317,12 +317,15 @@ export function deriveTable(data: DivisionData, words: WordLists, source: string
  * jieba words that hold a place name without being about the place: idioms (长治久安, 日薄西山),
  * a name glued to one character (三明治, 大理石, 北海道), people and foreign names (李长春, 卡斯特罗).
  * A word that starts with a place name and goes on with a word of its own is about the place
- * (湖南日报, 聊城大学, 广西北海), and so are organisations (nt).
+ * (湖南日报, 聊城大学, 广西北海), as is a full name with anything after it (高唐县城), and so are
+ * organisations (nt).
  */
 function findBlockers(drafts: Draft[], words: WordLists): string[] {
   const forms = new Set<string>();
+  const fullNames = new Set<string>();
   let longest = 0;
   for (const d of drafts) {
+    if (!d.generic) fullNames.add(d.name);
     for (const form of d.generic ? d.shortForms : [d.name, ...d.shortForms]) {
       forms.add(form);
       longest = Math.max(longest, form.length);
@@ -347,7 +350,9 @@ function findBlockers(drafts: Draft[], words: WordLists): string[] {
     if (!/^\p{Script=Han}+$/u.test(word) || !holdsForm(word)) continue;
     const lead = leadingForm(word);
     const idiom = tag === "i" || tag === "l";
-    if (!idiom && lead > 0 && (word.length - lead >= 2 || PLACE_TAIL_CHARS.has(word.slice(lead)))) continue;
+    // 高唐县城, 湖南日报, 济南市: about the place. 三明治, 大理石: a short form glued to a character.
+    const aboutIt = word.length - lead >= 2 || PLACE_TAIL_CHARS.has(word.slice(lead)) || fullNames.has(word.slice(0, lead));
+    if (!idiom && lead > 0 && aboutIt) continue;
     if (!idiom && word.startsWith("中国") && forms.has(word.slice(2))) continue;
     blockers.push(word);
   }

@@ -171,7 +171,10 @@ class GazetteerImpl implements Gazetteer {
     this.rawHits = lines(table.formHits);
     let levels = table.levels;
     for (const file of files) {
+      const start = this.warnings.length;
       for (const line of parsePlacesFile(file, (w) => this.warnings.push(w))) levels += this.addLine(line, levels);
+      // Parse and resolution problems together, in line order.
+      this.warnings.push(...this.warnings.splice(start).sort((a, b) => a.line - b.line));
     }
     this.levels = levels;
   }

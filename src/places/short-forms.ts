@@ -18,7 +18,7 @@ const TRAILING_NATIONALITY = new RegExp(
   `(?:(?:${NATIONALITIES.join("|")})族|(?:${NATIONALITIES.filter((n) => n.length >= 2).join("|")}))$`,
 );
 
-/** Suffixes tried per level, longest first: the first that leaves a root of two or more characters wins. */
+/** Suffixes tried per level, longest first: the first that fits is stripped (if two characters or more remain). */
 const SUFFIXES: Record<PlaceLevel, string[]> = {
   province: ["特别行政区", "自治区", "省", "市"],
   city: ["自治州", "地区", "市", "盟"],
@@ -37,6 +37,9 @@ const ZONE_FORMS: [RegExp, string][] = [
   [/^(\p{Script=Han}{2,})经济技术开发区$/u, "$1经开区"],
 ];
 
+/** Functional zones: only their ZONE_FORMS, no suffix stripping (济南高新技术产业开发 is no name). */
+const ZONE = /(?:开发区|园区|度假区|示范区|管理区|试验区|实验区|合作区|保税区|新城)$/;
+
 /** Strip nationalities from the end while a root of two or more characters is left. */
 function stripNationalities(root: string): string {
   let out = root;
@@ -45,8 +48,8 @@ function stripNationalities(root: string): string {
     if (!match || out.length - match[0].length < 2) break;
     out = out.slice(0, -match[0].length);
   }
-  // 东乡族自治县, 鄂温克族自治旗: the nationality is the name; only 族 goes.
-  return out.length >= 3 && out.endsWith("族") ? out.slice(0, -1) : out;
+  // 东乡族自治县, 鄂温克族自治旗: the nationality is the name; only 族 goes (回族 → 回: too short).
+  return out.endsWith("族") ? out.slice(0, -1) : out;
 }
 
 /**
@@ -58,14 +61,12 @@ export function candidateShortForms(name: string, level: PlaceLevel): string[] {
   for (const [pattern, replacement] of ZONE_FORMS) {
     if (pattern.test(name)) forms.add(name.replace(pattern, replacement));
   }
-  for (const suffix of SUFFIXES[level]) {
+  for (const suffix of ZONE.test(name) ? [] : SUFFIXES[level]) {
     if (!name.endsWith(suffix)) continue;
     let root = name.slice(0, -suffix.length);
     if (AUTONOMOUS.has(suffix)) root = stripNationalities(root);
-    if (root.length >= 2) {
-      forms.add(root);
-      break;
-    }
+    if (root.length >= 2) forms.add(root);
+    break; // the first suffix that fits decides, even when too little is left
   }
   forms.delete(name);
   return [...forms];
