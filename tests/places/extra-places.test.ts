@@ -47,8 +47,9 @@ describe("places files", () => {
     // Found in text, too.
     const text = "东昌湖景区和高唐城";
     expect(g.findIn(text).map((m) => text.slice(m.start, m.end))).toEqual(["东昌湖景区", "高唐城"]);
-    // The default gazetteer is untouched.
+    // The default gazetteer is untouched, and its places serve as home here too.
     expect(loadGazetteer().lookup("东昌湖景区")).toEqual([]);
+    expect(g.lookup("十八里铺", { home: loadGazetteer().lookup("聊城")[0] })).toContain(village);
   });
 
   it("skips bad lines with a message naming the file and line, and keeps the rest", () => {
