@@ -17,7 +17,7 @@ import { crc32 } from "node:zlib";
 import type { Article, LoadWarning } from "../../corpus/types.js";
 import { INDEX_ARRAYS, splitTerms, TERM_SEPARATOR, type IndexArrayName, type IndexData } from "./index-data.js";
 
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 export const SNAPSHOT_DIR = ".newsbot";
 export const SNAPSHOT_FILE = "index.snap";
 const MAGIC = Buffer.from("NBSNAP\u0000\u0001", "latin1");
@@ -39,6 +39,11 @@ const ARTICLE_FIELDS = [
   "city",
   "url",
   "publication",
+  // Format 2 (the archive): what the date rests on, the page or edition, the city's code, places named.
+  "dateSource",
+  "edition",
+  "cityCode",
+  "places",
 ] as const;
 type MissingField = Exclude<keyof Article, (typeof ARTICLE_FIELDS)[number]>;
 const allFieldsStored: [MissingField] extends [never] ? true : MissingField = true;
