@@ -4,6 +4,10 @@
  * Knows nothing about Telegram.
  */
 import type { Article } from "../corpus/types.js";
+import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
+import { AnswerScope } from "./answer/answer-scope.js";
+import { PlaceScope } from "./answer/place-scope.js";
+import type { ArchiveSentence } from "./answer/recency.js";
 import { ANSWER_DEFAULTS, bestSentence, weighConcepts, type ScoredSentence } from "./answer/sentence-score.js";
 import { ArticleIndex } from "./index/article-index.js";
 import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/question.js";
@@ -14,8 +18,15 @@ import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
 export interface EngineOptions {
   /** English phrase → Chinese terms, from the glossary files (see translate.ts). */
   glossary?: Map<string, string[]>;
-  /** Place names known beyond the corpus (e.g. user-dictionary words tagged ns). */
+  /**
+   * Place names from elsewhere (user-dictionary words tagged ns): places only where the gazetteer
+   * confirms them (editors add places to corpus/places.tsv, which the gazetteer reads).
+   */
   places?: Iterable<string>;
+  /** The places: China's divisions plus corpus/places.tsv (default: loadGazetteer()). */
+  gazetteer?: Gazetteer;
+  /** Today, for relative time words (今年, 去年, 上个月, 目前…); default the system clock. Tests inject one. */
+  now?: () => Date;
   /** Articles whose sentences are ranked per question (the rest are not read). */
   candidates?: number;
   /** The paper's own city, preferred when a question names no place. */
@@ -25,17 +36,18 @@ export interface EngineOptions {
 /** Articles retrieved, and how many of them get their sentences ranked. */
 const DEFAULT_CANDIDATES = 12;
 const RETRIEVE_LIMIT = 40;
+/** Retrieved when the question's place or period may filter many articles out. */
+const RETRIEVE_LIMIT_SCOPED = 200;
 const DEFAULT_LIMIT = 5;
 /** A page's city matching the paper's gets this small edge when the question names no place. */
 const LOCAL_EDGE = 1.05;
 /** Below this many articles every term gets a pinyin key; above, only names and repeated words. */
 const PINYIN_ALL_TERMS_BELOW = 2000;
-const PLACE_WORD = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 
 export class NewsEngine implements SearchEngine {
   private readonly byId = new Map<string, Article>();
   private readonly newest: Article[];
-  private readonly placeNames = new Set<string>();
+  private readonly placeScope: PlaceScope;
   private pinyinIndex?: PinyinIndex;
   private readonly unknownDf = new Map<string, number>();
   private readonly queryContext: QueryContext;
@@ -44,10 +56,18 @@ export class NewsEngine implements SearchEngine {
     readonly index: ArticleIndex,
     private readonly options: EngineOptions = {},
   ) {
+    // archive: places are the gazetteer's and the corpus's own cities, never a word that merely
+    // ends in 区/市 (place-scope.ts).
+    const gazetteer = options.gazetteer ?? loadGazetteer();
+    const cities = new Set(index.articles.flatMap((a) => (a.city ? [a.city] : [])));
+    for (const place of options.places ?? []) if (gazetteer.isPlace(place)) cities.add(place);
+    const home = options.localCity ? gazetteer.lookup(options.localCity).map((p) => gazetteer.cityOf(p)).find(Boolean) : undefined;
+    this.placeScope = new PlaceScope(gazetteer, home, cities);
     this.queryContext = {
       glossary: options.glossary ?? new Map(),
       known: (term) => index.df(term) > 0,
-      isPlace: (term) => this.placeNames.has(term),
+      isPlace: this.placeScope.isPlace,
+      placeForms: this.placeScope.formsOf,
       pinyin: () => (this.pinyinIndex ??= new PinyinIndex(index.vocabulary(), (term, df) => this.pinyinWorthy(term, df))),
     };
     index.articles.forEach((a) => this.byId.set(a.id, a));
@@ -55,12 +75,6 @@ export class NewsEngine implements SearchEngine {
       .map((article, n) => ({ article, n }))
       .sort((a, b) => (b.article.date ?? "").localeCompare(a.article.date ?? "") || a.n - b.n)
       .map((e) => e.article);
-    for (const place of options.places ?? []) this.placeNames.add(place);
-    for (const a of index.articles) if (a.city) this.placeNames.add(a.city);
-    for (const [term] of index.vocabulary()) {
-      const stem = PLACE_WORD.exec(term)?.[1];
-      if (stem) this.placeNames.add(stem).add(term);
-    }
   }
 
   /**
@@ -68,7 +82,7 @@ export class NewsEngine implements SearchEngine {
    * article (a one-off word is rarely what a reader spells in pinyin).
    */
   private pinyinWorthy(term: string, df: number): boolean {
-    return this.placeNames.has(term) || df >= (this.index.size < PINYIN_ALL_TERMS_BELOW ? 1 : 2);
+    return df >= (this.index.size < PINYIN_ALL_TERMS_BELOW ? 1 : 2) || this.placeScope.names.has(term);
   }
 
   get size(): number {
@@ -101,24 +115,35 @@ export class NewsEngine implements SearchEngine {
   }
 
   /** All relevant answers for a parsed query, best first. */
-  rank(query: ParsedQuery): ScoredSentence[] {
+  rank(query: ParsedQuery): ArchiveSentence[] {
     if (!query.concepts.some((c) => c.role !== "number")) return [];
-    const hits = this.index.retrieve(query, RETRIEVE_LIMIT);
+    // archive: the question's places and time words (answer-scope.ts) filter and weigh articles.
+    const scope = new AnswerScope(query, this.placeScope, (this.options.now ?? (() => new Date()))());
+    const hits = this.index.retrieve(query, scope.filters ? RETRIEVE_LIMIT_SCOPED : RETRIEVE_LIMIT);
     if (hits.length === 0) return [];
     const concepts = weighConcepts(query, { idf: (term) => this.idf(term) });
     const namesPlace = query.concepts.some((c) => c.role === "place");
     const top = hits[0].score;
     const scored: ScoredSentence[] = [];
-    for (const hit of hits.slice(0, this.options.candidates ?? DEFAULT_CANDIDATES)) {
+    let read = 0;
+    for (const hit of hits) {
+      if (read >= (this.options.candidates ?? DEFAULT_CANDIDATES)) break;
       const article = this.index.articles[hit.n];
+      const fit = scope.of(article); // archive
+      if (fit.veto) continue; // archive
+      read++;
       const best = bestSentence(article, query, concepts, ANSWER_DEFAULTS);
-      if (!best?.relevant) continue;
+      if (!best?.relevant || !scope.accepts(best, fit)) continue; // archive: accepts
       // Retrieval's view of the whole article breaks ties between equally good sentences.
       best.score *= 0.85 + 0.15 * (hit.score / top);
       if (!namesPlace && this.options.localCity && article.city === this.options.localCity) best.score *= LOCAL_EDGE;
+      best.score *= scope.weight(fit.features); // archive: place and date fit
       scored.push(best);
     }
-    return scored.sort((a, b) => b.score - a.score);
+    return scope.order(
+      scored.sort((a, b) => b.score - a.score),
+      query.intent,
+    ); // archive: newest first for "now"
   }
 
   /** IDF of a term; for a word the index does not hold as a term, estimated from its bigrams. */
@@ -135,7 +160,7 @@ export class NewsEngine implements SearchEngine {
   }
 }
 
-function toAnswer(s: ScoredSentence): Answer {
+function toAnswer(s: ArchiveSentence): Answer {
   const a = s.article;
   return {
     id: a.id,
@@ -148,7 +173,14 @@ function toAnswer(s: ScoredSentence): Answer {
     excerpt: s.excerpt,
     highlights: s.highlights,
     score: Math.round(s.score * 1000) / 1000,
+    file: a.source,
     source: a.source,
+    publication: a.publication ?? null,
+    url: a.url ?? null,
+    edition: a.edition ?? null,
+    city: a.city ?? null,
+    dateSource: a.dateSource ?? null,
+    ...(s.earlier ? { earlier: s.earlier } : {}),
   };
 }
 

@@ -5,9 +5,10 @@
  */
 import { normalizeText } from "../text/normalize.js";
 import { detectIntentEn, detectIntentZh, MEASURES, type QuestionIntent } from "./intent.js";
-import { isPlaceName, segment } from "../text/segment.js";
+import { segment } from "../text/segment.js";
 import { CHINESE_STOPWORDS } from "../text/stopwords.js";
 import { translateEnglish, type TranslateContext } from "../text/translate.js";
+import { isTimeWord } from "./time-scope.js";
 
 /** A way a concept may be written in the corpus, and how much finding it counts (0–1]. */
 export interface Alternative {
@@ -41,8 +42,10 @@ export interface ParsedQuery {
 }
 
 export interface QueryContext extends TranslateContext {
-  /** Place names the corpus knows (page cities, counties): for the place role. */
+  /** Whether a word is a real place name (gazetteer, corpus cities): for the place role. */
   isPlace: (term: string) => boolean;
+  /** Other spellings of a place word to search for (高唐县 → 高唐); see place-scope.ts. */
+  placeForms?: (term: string) => string[];
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -53,7 +56,6 @@ const BROAD_PLACES = new Set(
     .split(/\s+/)
     .flatMap((name) => [name, `${name}省`]),
 );
-const PLACE_SUFFIX = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 const MEASURE_SET = new Set(MEASURES);
 /** Longest query we analyse: a pasted article should not cost a second of segmentation. */
 const MAX_QUERY_CHARS = 300;
@@ -78,7 +80,7 @@ function chineseConcepts(text: string, intent: QuestionIntent, context: QueryCon
   const concepts: Concept[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    if (CHINESE_STOPWORDS.has(word)) continue;
+    if (CHINESE_STOPWORDS.has(word) || isTimeWord(word)) continue; // archive: time words scope, not content
     // The measure word of the quantity asked for (多少家 → 家) is the intent, not content.
     if (intent.measure === word && i > 0 && /多少|几/.test(words[i - 1])) continue;
     if (/^[\d.]+%?$/.test(word) || /^\d/.test(word)) {
@@ -98,12 +100,13 @@ function chineseConcepts(text: string, intent: QuestionIntent, context: QueryCon
 /** One Chinese word as a concept: the word, its place-name stem, and the words inside it. */
 export function chineseConcept(word: string, context: QueryContext): Concept {
   const alternatives: Alternative[] = [{ term: word, weight: 1 }];
-  const stem = PLACE_SUFFIX.exec(word)?.[1];
-  const place = context.isPlace(word) || (stem !== undefined && context.isPlace(stem)) || isPlaceName(word);
-  if (stem) alternatives.push({ term: stem, weight: 0.95 });
+  // archive: real places only (place-scope.ts), with their short forms (高唐县 → 高唐).
+  const place = context.isPlace(word);
+  const forms = place ? (context.placeForms?.(word) ?? []) : [];
+  for (const form of forms) alternatives.push({ term: form, weight: 0.95 });
   if (word.length >= 3) {
     for (const part of segment(word, "search")) {
-      if (part === word || part.length < 2 || part === stem) continue;
+      if (part === word || part.length < 2 || forms.includes(part)) continue;
       alternatives.push({ term: part, weight: 0.5 * (part.length / word.length) });
     }
   }
@@ -119,7 +122,7 @@ export function chineseConcept(word: string, context: QueryContext): Concept {
 function englishConcepts(text: string, context: QueryContext): Concept[] {
   return translateEnglish(text, context).map((unit) => {
     const alternatives = unit.terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : rank === 1 ? 0.85 : 0.7 }));
-    const place = unit.terms.some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")) || isPlaceName(t));
+    const place = unit.terms.some((t) => context.isPlace(t)); // archive: real places only
     const number = /^\d/.test(unit.english);
     return {
       text: unit.english,
