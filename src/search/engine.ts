@@ -61,7 +61,12 @@ export class NewsEngine implements SearchEngine {
     const gazetteer = options.gazetteer ?? loadGazetteer();
     const cities = new Set(index.articles.flatMap((a) => (a.city ? [a.city] : [])));
     for (const place of options.places ?? []) if (gazetteer.isPlace(place)) cities.add(place);
-    const home = options.localCity ? gazetteer.lookup(options.localCity).map((p) => gazetteer.cityOf(p)).find(Boolean) : undefined;
+    const home = options.localCity
+      ? gazetteer
+          .lookup(options.localCity)
+          .map((p) => gazetteer.cityOf(p))
+          .find(Boolean)
+      : undefined;
     this.placeScope = new PlaceScope(gazetteer, home, cities);
     this.queryContext = {
       glossary: options.glossary ?? new Map(),

@@ -144,7 +144,10 @@ export class PlaceScope {
     if (!city) return null;
     let key = this.cityKeys.get(city);
     if (key === undefined) {
-      const place = this.gazetteer.lookup(city, this.options()).map((p) => this.gazetteer.cityOf(p)).find(Boolean);
+      const place = this.gazetteer
+        .lookup(city, this.options())
+        .map((p) => this.gazetteer.cityOf(p))
+        .find(Boolean);
       key = place ? placeKey(place) : null;
       this.cityKeys.set(city, key);
     }

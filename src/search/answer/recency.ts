@@ -41,11 +41,20 @@ const placeOf = (a: Article) => a.cityCode ?? a.city ?? "";
 /** A date to sort by: an upload date counts as unknown. */
 const sortDate = (a: Article) => (a.dateSource === "upload" ? "" : (a.date ?? ""));
 
-/** The figures of an answer sentence that fit the question (its quantities with the asked measure). */
-export function figuresOf(answer: string, intent: QuestionIntent): string[] {
-  const norm = normalizeText(answer);
-  const hits = findTypeHits(norm, intent).filter((h) => h.fit >= 0.8);
-  return [...new Set(hits.map((h) => norm.slice(h.start, h.end)))];
+/**
+ * The figures of an answer sentence that fit the question (its quantities with the asked
+ * measure), from the clauses that hold the question's words (`highlights`) when any does: in
+ * 「累计培育国家级6家、省级72家，较上年分别增加1家、6家」 the figures are 6家 and 72家.
+ */
+export function figuresOf(answer: string, intent: QuestionIntent, highlights: readonly string[] = []): string[] {
+  const clauses = normalizeText(answer).split(/[，,；;。！？]/u);
+  const words = highlights.map((h) => normalizeText(h));
+  const asked = clauses.filter((c) => words.some((w) => c.includes(w)));
+  const figures: string[] = [];
+  for (const clause of asked.length > 0 ? asked : clauses) {
+    for (const h of findTypeHits(clause, intent)) if (h.fit >= 0.8) figures.push(clause.slice(h.start, h.end));
+  }
+  return [...new Set(figures)];
 }
 
 /**
@@ -72,11 +81,11 @@ export function newestFirst(ranked: ScoredSentence[], scope: TimeScope, intent: 
 /** Older answers whose figures differ from the newest's, newest first, each figure once. */
 function earlierFigures(first: ScoredSentence, older: ScoredSentence[], intent: QuestionIntent): EarlierAnswer[] {
   if (intent.type !== "quantity") return [];
-  const seen = new Set([figuresOf(first.answer, intent).join("、")]);
+  const seen = new Set([figuresOf(first.answer, intent, first.highlights).join("、")]);
   const out: EarlierAnswer[] = [];
   for (const s of older) {
     if (!sortDate(s.article) || sortDate(s.article) >= sortDate(first.article)) continue;
-    const figures = figuresOf(s.answer, intent).join("、");
+    const figures = figuresOf(s.answer, intent, s.highlights).join("、");
     if (!figures || seen.has(figures)) continue;
     seen.add(figures);
     out.push({ id: s.article.id, date: s.article.date, answer: s.answer, figure: figures });

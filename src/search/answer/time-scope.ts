@@ -57,7 +57,8 @@ const RELATIVE_WORDS = [...NOW_WORDS, ...RECENT_WORDS, ...Object.keys(RELATIVE_Y
 const RELATIVE_RE = new RegExp(RELATIVE_WORDS.sort((a, b) => b.length - a.length).join("|"), "gu");
 const TIME_WORD_SET = new Set(RELATIVE_WORDS);
 /** 2024年, 2024年11月, 11月 (not 11月29日: a day is what is asked about, not a period). */
-const YEAR_MONTH_RE = /(?<!\d)((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号]))?|(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?/gu;
+const YEAR_MONTH_RE =
+  /(?<!\d)((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号]))?|(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?/gu;
 
 /** A time word the question analysis should not treat as content (今年, 目前…). */
 export function isTimeWord(word: string): boolean {
