@@ -17,6 +17,7 @@ import type { Article, LoadWarning } from "../corpus/types.js";
 import { ArticleIndex } from "../search/index/article-index.js";
 import type { IndexBuildProgress } from "../search/index/build-index.js";
 import { NewsEngine, type EngineOptions } from "../search/engine.js";
+import { findDuplicatePage, withoutKnownDuplicates, type DuplicateMatch } from "./duplicate-check.js";
 import { ReloadBusyError, ReloadError, type NewsLibrary, type ReloadReport } from "./news-library.js";
 import { initSegmenter } from "../search/text/segment.js";
 import {
@@ -289,6 +290,11 @@ class LocalLibrary implements NewsLibrary {
     return this.current.stats;
   }
 
+  /** The file that already holds most of these items (an upload's parsed page), if any. */
+  findDuplicate(articles: readonly Pick<Article, "headline" | "body">[]): DuplicateMatch | undefined {
+    return findDuplicatePage(this.current.engine.index.articles, articles);
+  }
+
   reload(): Promise<ReloadReport> {
     if (this.running) return Promise.reject(new ReloadBusyError());
     this.running = this.doReload().finally(() => {
@@ -312,6 +318,7 @@ class LocalLibrary implements NewsLibrary {
     const after = next.engine.index.articles;
     const beforeIds = new Set(before.map((a) => a.id));
     const afterIds = new Set(after.map((a) => a.id));
+    const warnings = withoutKnownDuplicates(this.current.warnings, next.warnings); // archive: each duplicate once
     this.current = next;
     this.loadedAt = new Date();
     return {
@@ -319,7 +326,7 @@ class LocalLibrary implements NewsLibrary {
       after: after.length,
       added: after.filter((a) => !beforeIds.has(a.id)).map(({ id, headline }) => ({ id, headline })),
       removed: before.filter((a) => !afterIds.has(a.id)).map(({ id, headline }) => ({ id, headline })),
-      warnings: next.warnings,
+      warnings,
       ms: Math.round(performance.now() - started),
     };
   }
