@@ -13,6 +13,8 @@ import { cleanUserText, truncate, type AnswerView } from "./render.js";
 
 /** Answers per message: one main answer and up to two short ones. */
 export const PAGE_SIZE = 3;
+/** URL buttons per row: more would cut their labels on a phone. */
+const ORIGINALS_PER_ROW = 3;
 /** Inline queries are at most 256 characters; the Share button pre-fills one. */
 const SHARE_QUERY_MAX = 200;
 
@@ -43,8 +45,10 @@ function addOriginalButtons(keyboard: InlineKeyboard, place: KeyboardPlace, item
   const L = labels(place.lang);
   const withUrl = items.map((item, i) => ({ url: safeUrl(item.url), rank: offset + i })).filter((x) => x.url !== null);
   if (withUrl.length === 0) return;
-  keyboard.row();
-  for (const { url, rank } of withUrl) keyboard.url(numbered ? L.readOriginalN(rank + 1) : L.readOriginal, url as string);
+  withUrl.forEach(({ url, rank }, i) => {
+    if (i % ORIGINALS_PER_ROW === 0) keyboard.row();
+    keyboard.url(numbered ? L.readOriginalN(rank + 1) : L.readOriginal, url as string);
+  });
 }
 
 /** Only http(s) URLs become buttons: the corpus is editable, and Telegram refuses anything else. */
@@ -92,13 +96,14 @@ export function answerKeyboard(key: string, view: AnswerView, shown: number, que
   return keyboard;
 }
 
-/** Under a list of articles (latest, related): a full-article button each, numbered like the list. */
+/** Under a list of articles (latest, related): a full-article button each, numbered like the list, and the originals. */
 export function articleListKeyboard(key: string, articles: readonly Article[], place: KeyboardPlace): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   articles.forEach((article, rank) => {
     if (rank > 0 && rank % 5 === 0) keyboard.row();
     addFullButton(keyboard, place, key, article, rank, true);
   });
+  addOriginalButtons(keyboard, place, articles, 0, true);
   return keyboard;
 }
 

@@ -48,31 +48,31 @@ function length(text: string): number {
   return Array.from(text).length;
 }
 
-/** HTML of text with each occurrence of a term in <b>; longest term wins, case-insensitive; at most maxRuns runs. */
+/**
+ * HTML of text with each occurrence of a term in <b>: longest term wins, case-insensitive, and
+ * adjacent matches make one run (新建口袋公园, not 新建·口袋·公园); at most maxRuns runs.
+ */
 export function highlightHtml(text: string, terms: readonly string[], maxRuns = Infinity): string {
   const wanted = [...new Set(terms.filter((t) => t.trim().length > 0))].sort((a, b) => b.length - a.length);
-  if (wanted.length === 0) return escapeHtml(text);
   const lowerText = text.toLowerCase();
   const lowerTerms = wanted.map((t) => t.toLowerCase());
-  let out = "";
-  let plain = "";
-  let runs = 0;
+  const runs: [number, number][] = [];
   let i = 0;
   outer: while (i < text.length) {
-    for (const term of runs < maxRuns ? lowerTerms : []) {
+    for (const term of lowerTerms) {
       // toLowerCase can change lengths for a few scripts; only trust same-length matches.
-      if (term.length > 0 && lowerText.startsWith(term, i) && text.slice(i, i + term.length).toLowerCase() === term) {
-        out += escapeHtml(plain) + "<b>" + escapeHtml(text.slice(i, i + term.length)) + "</b>";
-        plain = "";
+      if (lowerText.startsWith(term, i) && text.slice(i, i + term.length).toLowerCase() === term) {
+        const last = runs.at(-1);
+        if (last && last[1] === i) last[1] = i + term.length;
+        else if (runs.length < maxRuns) runs.push([i, i + term.length]);
+        else break outer;
         i += term.length;
-        runs += 1;
         continue outer;
       }
     }
-    plain += text[i];
     i += 1;
   }
-  return out + escapeHtml(plain);
+  return boldSpansHtml(text, runs);
 }
 
 /** HTML of text with the [start, end) spans in <b> (spans past the end of text are clipped). */
@@ -446,7 +446,7 @@ export function formatTime(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
     timeZoneName: "shortOffset",
   }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  const offset = part("timeZoneName").replace(/^GMT/, "UTC") || "UTC";
+  const offset = part("timeZoneName").replace(/^GMT(?:[+-]0)?$/, "UTC").replace(/^GMT/, "UTC") || "UTC";
   return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}:${part("second")} (${offset})`;
 }
 
