@@ -41,7 +41,13 @@ function addFullButton(keyboard: InlineKeyboard, place: KeyboardPlace, key: stri
 }
 
 /** [阅读原文 ①] … for the items that have a URL (one row). */
-function addOriginalButtons(keyboard: InlineKeyboard, place: KeyboardPlace, items: readonly Linkable[], offset: number, numbered: boolean): void {
+function addOriginalButtons(
+  keyboard: InlineKeyboard,
+  place: KeyboardPlace,
+  items: readonly Linkable[],
+  offset: number,
+  numbered: boolean,
+): void {
   const L = labels(place.lang);
   const withUrl = items.map((item, i) => ({ url: safeUrl(item.url), rank: offset + i })).filter((x) => x.url !== null);
   if (withUrl.length === 0) return;

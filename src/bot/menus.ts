@@ -60,7 +60,10 @@ export function profileTexts(lang: Lang, city: string): { description: string; s
   const place = cityName(lang, city);
   const description = t(lang, "bot-description", { city: place, example: EXAMPLE_QUESTIONS[0] });
   const shortDescription = t(lang, "bot-short-description", { city: place });
-  return { description: Array.from(description).slice(0, DESCRIPTION_MAX).join(""), shortDescription: Array.from(shortDescription).slice(0, SHORT_DESCRIPTION_MAX).join("") };
+  return {
+    description: Array.from(description).slice(0, DESCRIPTION_MAX).join(""),
+    shortDescription: Array.from(shortDescription).slice(0, SHORT_DESCRIPTION_MAX).join(""),
+  };
 }
 
 export async function setupDescriptions(api: Api, city: string, logger: Logger): Promise<void> {
@@ -77,8 +80,11 @@ export async function setupDescriptions(api: Api, city: string, logger: Logger):
  * Everything Telegram-side the bot sets at start-up: menus and descriptions. Call once after
  * bot.init() from the composition root (main.ts), without awaiting it before serving updates.
  */
-export async function setupBotProfile(api: Api, settings: { adminIds: readonly number[]; localCity: string }, logger: Logger): Promise<void> {
+export async function setupBotProfile(
+  api: Api,
+  settings: { adminIds: readonly number[]; localCity: string },
+  logger: Logger,
+): Promise<void> {
   await setupCommandMenus(api, settings.adminIds, logger);
   await setupDescriptions(api, settings.localCity, logger);
 }
-

@@ -28,6 +28,7 @@ export function escapeHtml(text: string): string {
  * DEL, C1 controls, the bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069: a
  * stray U+202E reverses the rest of our reply), and surrogate halves without their partner.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const UNSAFE_USER_CHARS =
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -181,7 +182,9 @@ function renderAnswer(view: AnswerView, lang: Lang, { pageInfo = true } = {}): {
         const answer = answerSentenceHtml(a, EXTRA_ANSWER_MAX);
         const head = escapeHtml(`《${truncate(a.headline, SOURCE_PART_MAX)}》`);
         const date = escapeHtml(truncate(L.date(a.date), 20));
-        lines.push(lang === "en" ? `${marker(view, i + 1)}${head} (${date}): ${answer}` : `${marker(view, i + 1)}${head}（${date}）：${answer}`);
+        lines.push(
+          lang === "en" ? `${marker(view, i + 1)}${head} (${date}): ${answer}` : `${marker(view, i + 1)}${head}（${date}）：${answer}`,
+        );
       });
     }
     if (pageInfo && view.total > 1) {
@@ -301,9 +304,7 @@ export function renderArticleHtml(article: Article, lang: Lang, maxMessages = In
   const parts = plain.slice(0, maxMessages);
   return parts.map((part, i) => {
     const html =
-      i === 0 && part.startsWith(title)
-        ? `<b>${escapeHtml(title)}</b>${escapeHtml(part.slice(title.length))}`
-        : escapeHtml(part);
+      i === 0 && part.startsWith(title) ? `<b>${escapeHtml(title)}</b>${escapeHtml(part.slice(title.length))}` : escapeHtml(part);
     return cut && i === parts.length - 1 ? `${html}\n…` : html;
   });
 }
@@ -406,7 +407,9 @@ export function renderReloadReportHtml(report: ReloadReport, lang: Lang): string
 export function renderReloadFailedHtml(reason: string, warnings: readonly LoadWarning[], lang: Lang): string {
   const L = labels(lang);
   const build = (reasonMax: number, cap: number) => () =>
-    [escapeHtml(L.reloadFailed(truncate(reason, reasonMax))), ...listHtml(L.warnings, warningLines(warnings, lang), cap, 100, lang)].join("\n");
+    [escapeHtml(L.reloadFailed(truncate(reason, reasonMax))), ...listHtml(L.warnings, warningLines(warnings, lang), cap, 100, lang)].join(
+      "\n",
+    );
   return firstThatFits([build(500, 10), build(300, 3), build(200, 0)]);
 }
 
@@ -431,7 +434,6 @@ export function renderStatsHtml(items: number, pages: number, loadedAt: Date, la
   return escapeHtml(labels(lang).stats(items, pages, formatTime(loadedAt, timeZone)));
 }
 
-
 /** "2024-12-02 18:30:00 (UTC+8)": in the paper's time zone, with the offset so nobody has to guess. */
 export function formatTime(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
   const parts = new Intl.DateTimeFormat("en-US", {
@@ -446,7 +448,10 @@ export function formatTime(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
     timeZoneName: "shortOffset",
   }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  const offset = part("timeZoneName").replace(/^GMT(?:[+-]0)?$/, "UTC").replace(/^GMT/, "UTC") || "UTC";
+  const offset =
+    part("timeZoneName")
+      .replace(/^GMT(?:[+-]0)?$/, "UTC")
+      .replace(/^GMT/, "UTC") || "UTC";
   return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}:${part("second")} (${offset})`;
 }
 

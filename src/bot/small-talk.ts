@@ -6,13 +6,22 @@
 export type SmallTalk = "greeting" | "thanks" | "ack";
 
 /** Trailing noise a short message may carry: punctuation, emoji, particles and spaces. */
-const TAIL = /[\s!！.。,，~～、?？…:;；：😀-🙏🌀-🗿🤀-🧿❤️👍👌🙏]+$/u;
+const TAIL = /(?:[\s!！.。,，~～、?？…:;；：😀-🙏🌀-🗿🤀-🧿]|\u2764\ufe0f?)+$/u;
 const HEAD = /^[\s,，]+/;
 
 const FORMS: [RegExp, SmallTalk][] = [
-  [/^(你好|您好|你们好|大家好|哈喽|嗨|在吗|在不在|早上好|早安|上午好|中午好|下午好|晚上好|晚安|hi|hello|hey|hallo|good (morning|afternoon|evening))(呀|啊|哇|哦|吖)?$/i, "greeting"],
-  [/^(谢谢|谢啦|谢了|多谢|感谢|谢谢你|谢谢您|谢谢啦|非常感谢|太感谢了|辛苦了|thanks|thank you|thx|ty|cheers)(啦|了|哈|呀|啊|哦)?( ?(a lot|so much|very much|!))?$/i, "thanks"],
-  [/^(好的|好|好吧|收到|明白|明白了|知道了|了解|懂了|行|可以|嗯|嗯嗯|哦|噢|哈哈+|呵呵|ok|okay|k|got it|cool|nice|great|👍|👌|🙏)$/iu, "ack"],
+  [
+    /^(你好|您好|你们好|大家好|哈喽|嗨|在吗|在不在|早上好|早安|上午好|中午好|下午好|晚上好|晚安|hi|hello|hey|hallo|good (morning|afternoon|evening))(呀|啊|哇|哦|吖)?$/i,
+    "greeting",
+  ],
+  [
+    /^(谢谢|谢啦|谢了|多谢|感谢|谢谢你|谢谢您|谢谢啦|非常感谢|太感谢了|辛苦了|thanks|thank you|thx|ty|cheers)(啦|了|哈|呀|啊|哦)?( ?(a lot|so much|very much|!))?$/i,
+    "thanks",
+  ],
+  [
+    /^(好的|好|好吧|收到|明白|明白了|知道了|了解|懂了|行|可以|嗯|嗯嗯|哦|噢|哈哈+|呵呵|ok|okay|k|got it|cool|nice|great|👍|👌|🙏)$/iu,
+    "ack",
+  ],
 ];
 
 /** The kind of small talk text is, or null for anything that may be a question. */

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { labels } from "../../src/bot/i18n.js";
 import { ReloadError, type NewsLibrary, type ReloadReport } from "../../src/library/news-library.js";
 import {
   ADMIN_ID,

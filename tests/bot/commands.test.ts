@@ -60,13 +60,15 @@ describe("/help for admins", () => {
     await h.send(privateText("/help", { id: ADMIN_ID }));
     await h.send(privateText("/help"));
     const [admin, reader] = texts(h.calls);
-    expect(admin.endsWith(
-      [
-        "管理员：",
-        "/reload — 重新读取资料库文件夹并报告变化",
-        "私聊发送 .txt、.md、.json 或 .jsonl 文件（最大 2.0 MB）— 先预览，确认后保存并重新加载",
-      ].join("\n"),
-    )).toBe(true);
+    expect(
+      admin.endsWith(
+        [
+          "管理员：",
+          "/reload — 重新读取资料库文件夹并报告变化",
+          "私聊发送 .txt、.md、.json 或 .jsonl 文件（最大 2.0 MB）— 先预览，确认后保存并重新加载",
+        ].join("\n"),
+      ),
+    ).toBe(true);
     expect(reader).not.toContain("/reload");
   });
 });
@@ -170,7 +172,8 @@ describe("command menus", () => {
       { short_description: "Ask about Liaocheng local news: answers quoted from the paper, with the source.", language_code: "en" },
     ]);
     for (const p of of("setMyDescription")) expect(Array.from(p.description as string).length).toBeLessThanOrEqual(DESCRIPTION_MAX);
-    for (const p of of("setMyShortDescription")) expect(Array.from(p.short_description as string).length).toBeLessThanOrEqual(SHORT_DESCRIPTION_MAX);
+    for (const p of of("setMyShortDescription"))
+      expect(Array.from(p.short_description as string).length).toBeLessThanOrEqual(SHORT_DESCRIPTION_MAX);
   });
 
   it("logs failures and never throws", async () => {

@@ -168,4 +168,3 @@ describe("edited questions and captions", () => {
     expect(hint).toBe("请用文字提问（图片请附上文字说明）。发送 /help 查看示例。");
   });
 });
-

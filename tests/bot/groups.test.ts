@@ -93,7 +93,9 @@ describe("addressedQuestion", () => {
 
   it("leaves the leading punctuation after a mention out", () => {
     const text = `@${BOT_USERNAME}: 聊城`;
-    expect(addressedQuestion(msg(text, { entities: [{ type: "mention", offset: 0, length: BOT_USERNAME.length + 1 }] }), me)?.question).toBe("聊城");
+    expect(
+      addressedQuestion(msg(text, { entities: [{ type: "mention", offset: 0, length: BOT_USERNAME.length + 1 }] }), me)?.question,
+    ).toBe("聊城");
   });
 
   it("is null for unaddressed text and for commands", () => {
@@ -134,7 +136,10 @@ describe("in a group, issue 12", () => {
     h.reset();
     await h.send(callback(data, {}, GROUP_ID));
     expect(h.calls).toEqual([
-      { method: "answerCallbackQuery", payload: { callback_query_id: expect.any(String), url: `https://t.me/${BOT_USERNAME}?start=a_${id}` } },
+      {
+        method: "answerCallbackQuery",
+        payload: { callback_query_id: expect.any(String), url: `https://t.me/${BOT_USERNAME}?start=a_${id}` },
+      },
     ]);
   });
 
@@ -165,7 +170,10 @@ describe("in a group, issue 12", () => {
     for (const call of h.sent("sendMessage")) expect(call.payload.message_thread_id).toBe(42);
 
     h.reset();
-    writeFileSync(join(seed.dir, "topic-reload.json"), JSON.stringify([{ headline: "论坛话题测试报道", date: "2024-12-05", body: ["测试。"] }]));
+    writeFileSync(
+      join(seed.dir, "topic-reload.json"),
+      JSON.stringify([{ headline: "论坛话题测试报道", date: "2024-12-05", body: ["测试。"] }]),
+    );
     await h.send(groupText("/reload", { id: ADMIN_ID }, topic));
     const sent = h.sent("sendMessage");
     expect(sent).toHaveLength(2);
@@ -209,12 +217,16 @@ describe("in a group, issue 12", () => {
     const h = makeHarness(seed.library);
     const caption = `@${BOT_USERNAME} 聊城有多少家单项冠军企业？`;
     await h.send(
-      groupText("", {}, {
-        text: undefined,
-        photo: [{ file_id: "p1", file_unique_id: "u1", width: 10, height: 10 }],
-        caption,
-        caption_entities: [{ type: "mention", offset: 0, length: BOT_USERNAME.length + 1 }],
-      }),
+      groupText(
+        "",
+        {},
+        {
+          text: undefined,
+          photo: [{ file_id: "p1", file_unique_id: "u1", width: 10, height: 10 }],
+          caption,
+          caption_entities: [{ type: "mention", offset: 0, length: BOT_USERNAME.length + 1 }],
+        },
+      ),
     );
     expect(texts(h.calls)[0]).toContain("<b>79家</b>");
   });

@@ -42,7 +42,8 @@ describe("inline mode", () => {
       title: "我市14家企业拟认定为省制造业单项冠军",
       description: "2024-11-29 · 目前，累计培育国家级制造业单项冠军企业7家、省级79家。",
       input_message_content: {
-        message_text: "目前，累计培育国家级制造业单项冠军企业<b>7家</b>、省级<b>79家</b>。\n📰 2024-11-29 · 《我市14家企业拟认定为省制造业单项冠军》",
+        message_text:
+          "目前，累计培育国家级制造业单项冠军企业<b>7家</b>、省级<b>79家</b>。\n📰 2024-11-29 · 《我市14家企业拟认定为省制造业单项冠军》",
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
       },
@@ -140,7 +141,11 @@ describe("inline mode", () => {
     const h = makeHarness(library);
     await h.send(inlineQuery("口袋公园", "", { language_code: "en" }));
     const [first] = lastAnswer(h.calls).results;
-    expect(first.reply_markup.inline_keyboard[0].map((b: any) => b.text)).toEqual(["Full article", "Read original", `Ask @${BOT_USERNAME}`]);
+    expect(first.reply_markup.inline_keyboard[0].map((b: any) => b.text)).toEqual([
+      "Full article",
+      "Read original",
+      `Ask @${BOT_USERNAME}`,
+    ]);
   });
 
   it("treats a forged offset as the first page", async () => {

@@ -45,7 +45,9 @@ describe("a question in private chat", () => {
     await h.send(privateText("@news_test_bot 聊城有多少家单项冠军企业？"));
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("79家");
-    expect((buttons(reply.payload).find((b) => b.text === "分享") as any)?.switch_inline_query_chosen_chat.query).toBe("聊城有多少家单项冠军企业？");
+    expect((buttons(reply.payload).find((b) => b.text === "分享") as any)?.switch_inline_query_chosen_chat.query).toBe(
+      "聊城有多少家单项冠军企业？",
+    );
   });
 
   it("labels follow the user's language", async () => {

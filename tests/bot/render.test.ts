@@ -80,7 +80,11 @@ describe("escape and highlight", () => {
 describe("renderAnswerHtml", () => {
   it("numbers the results like their buttons, names publication, date and headline, and says the page", () => {
     const html = renderAnswerHtml(
-      { answers: [answer({ publication: "聊城日报" }), answer({ id: "a-2", headline: "另一条", answer: "另一句。" })], offset: 0, total: 5 },
+      {
+        answers: [answer({ publication: "聊城日报" }), answer({ id: "a-2", headline: "另一条", answer: "另一句。" })],
+        offset: 0,
+        total: 5,
+      },
       "zh",
     );
     expect(html).toBe(
@@ -99,7 +103,10 @@ describe("renderAnswerHtml", () => {
 
   it("bolds the asked fact (the engine's focus) and nothing else in the sentence", () => {
     const sentence = "目前，累计培育国家级制造业单项冠军企业7家、省级79家。";
-    const focus: [number, number][] = [[sentence.indexOf("7家"), sentence.indexOf("7家") + 2], [sentence.indexOf("79家"), sentence.indexOf("79家") + 3]];
+    const focus: [number, number][] = [
+      [sentence.indexOf("7家"), sentence.indexOf("7家") + 2],
+      [sentence.indexOf("79家"), sentence.indexOf("79家") + 3],
+    ];
     const html = renderAnswerHtml({ answers: [answer({ focus })], offset: 0, total: 1 }, "zh");
     expect(html.split("\n")[0]).toBe("目前，累计培育国家级制造业单项冠军企业<b>7家</b>、省级<b>79家</b>。");
     // A single result carries no number.
@@ -107,7 +114,10 @@ describe("renderAnswerHtml", () => {
   });
 
   it("bolds at most three runs of question words when there is no fact to bold", () => {
-    const html = renderAnswerHtml({ answers: [answer({ answer: "冠军、冠军、冠军、冠军、冠军", highlights: ["冠军"] })], offset: 0, total: 1 }, "zh");
+    const html = renderAnswerHtml(
+      { answers: [answer({ answer: "冠军、冠军、冠军、冠军、冠军", highlights: ["冠军"] })], offset: 0, total: 1 },
+      "zh",
+    );
     expect(html.match(/<b>/g)).toHaveLength(3);
   });
 

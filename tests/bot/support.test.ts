@@ -30,7 +30,14 @@ describe("callback data", () => {
   );
 
   it("gives each kind a whole-string pattern that matches only its own data", () => {
-    const samples = { page: "m:abcd1234:3", full: "f:abcd1234:0", example: "x:1", help: "h", pageInfo: "n", upload: "u:abcd1234:ok" } as const;
+    const samples = {
+      page: "m:abcd1234:3",
+      full: "f:abcd1234:0",
+      example: "x:1",
+      help: "h",
+      pageInfo: "n",
+      upload: "u:abcd1234:ok",
+    } as const;
     for (const [kind, data] of Object.entries(samples)) {
       for (const [other, codec] of Object.entries(BUTTONS)) expect(codec.pattern.test(data), `${other} on ${kind}`).toBe(other === kind);
     }

@@ -31,7 +31,13 @@ interface ResultPlace {
   thumbnailUrl: string | null;
 }
 
-function article(id: string, item: { id: string; url?: string | null; headline: string }, description: string, html: string, place: ResultPlace): InlineQueryResultArticle {
+function article(
+  id: string,
+  item: { id: string; url?: string | null; headline: string },
+  description: string,
+  html: string,
+  place: ResultPlace,
+): InlineQueryResultArticle {
   return {
     type: "article",
     id,
