@@ -28,8 +28,8 @@ export function escapeHtml(text: string): string {
  * DEL, C1 controls, the bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069: a
  * stray U+202E reverses the rest of our reply), and surrogate halves without their partner.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const UNSAFE_USER_CHARS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** User text made safe to echo or prefill: unsafe characters become spaces (the caller trims). */
