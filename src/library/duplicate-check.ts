@@ -3,7 +3,7 @@
  * sketch (corpus/duplicates.ts); the library's sketches are made once per engine, on the first
  * check (an upload preview), not at load. Also: a reload's report names each duplicate once.
  */
-import { duplicateText, DuplicateIndex, sketchOf } from "../corpus/duplicates.js";
+import { DuplicateIndex, judgeable, sketchOfItem } from "../corpus/duplicates.js";
 import type { Article, LoadWarning } from "../corpus/types.js";
 
 /** A page found in the library: the file holding most of its items. */
@@ -23,7 +23,7 @@ function indexOf(articles: readonly Article[]): DuplicateIndex {
   let index = indexes.get(articles);
   if (!index) {
     index = new DuplicateIndex();
-    for (const article of articles) index.add(sketchOf(duplicateText(article)));
+    for (const article of articles) index.add(sketchOfItem(article));
     indexes.set(articles, index);
   }
   return index;
@@ -42,8 +42,8 @@ export function findDuplicatePage(
   const byFile = new Map<string, { matched: number; headline: string }>();
   let total = 0;
   for (const item of page) {
-    const sketch = sketchOf(duplicateText(item));
-    if (sketch.shingles < 20) continue; // too short to judge (see duplicates.ts)
+    const sketch = sketchOfItem(item);
+    if (!judgeable(sketch)) continue; // too short to judge
     total++;
     const best = index.similar(sketch)[0];
     if (!best) continue;

@@ -6,6 +6,7 @@
 import type { Article } from "../corpus/types.js";
 import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
 import { AnswerScope } from "./answer/answer-scope.js";
+import { answerFocus } from "./answer/focus.js";
 import { PlaceScope } from "./answer/place-scope.js";
 import type { ArchiveSentence } from "./answer/recency.js";
 import { ANSWER_DEFAULTS, bestSentence, weighConcepts, type ScoredSentence } from "./answer/sentence-score.js";
@@ -43,6 +44,8 @@ const DEFAULT_LIMIT = 5;
 const LOCAL_EDGE = 1.05;
 /** Below this many articles every term gets a pinyin key; above, only names and repeated words. */
 const PINYIN_ALL_TERMS_BELOW = 2000;
+/** A related article scores at least this share of the best one. */
+const RELATED_MIN_SHARE = 0.3;
 
 export class NewsEngine implements SearchEngine {
   private readonly byId = new Map<string, Article>();
@@ -94,6 +97,11 @@ export class NewsEngine implements SearchEngine {
     return this.index.size;
   }
 
+  /** Today by the engine's clock (relative time words are read against it). */
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
   article(id: string): Article | undefined {
     return this.byId.get(id);
   }
@@ -113,17 +121,34 @@ export class NewsEngine implements SearchEngine {
     const query = this.parse(question);
     const ranked = this.rank(query);
     return {
-      answers: ranked.slice(offset, offset + limit).map(toAnswer),
+      answers: ranked.slice(offset, offset + limit).map((s) => toAnswer(s, query)),
       total: ranked.length,
       lang: query.lang,
     };
+  }
+
+  /**
+   * Articles retrieved for the question whether or not a sentence answers it: what a reader may
+   * open when there is no direct answer. Only those scoring near the best, so one stray shared
+   * word does not make an article "related".
+   */
+  related(question: string, limit: number): Article[] {
+    const query = this.parse(question);
+    if (limit <= 0 || !query.concepts.some((c) => c.role !== "number")) return [];
+    const hits = this.index.retrieve(query, limit);
+    const top = hits[0]?.score ?? 0;
+    const scope = new AnswerScope(query, this.placeScope, this.now()); // archive: not another city's story
+    return hits
+      .filter((h) => h.score >= top * RELATED_MIN_SHARE)
+      .map((h) => this.index.articles[h.n])
+      .filter((a) => !scope.of(a).veto);
   }
 
   /** All relevant answers for a parsed query, best first. */
   rank(query: ParsedQuery): ArchiveSentence[] {
     if (!query.concepts.some((c) => c.role !== "number")) return [];
     // archive: the question's places and time words (answer-scope.ts) filter and weigh articles.
-    const scope = new AnswerScope(query, this.placeScope, (this.options.now ?? (() => new Date()))());
+    const scope = new AnswerScope(query, this.placeScope, this.now());
     const hits = this.index.retrieve(query, scope.filters ? RETRIEVE_LIMIT_SCOPED : RETRIEVE_LIMIT);
     if (hits.length === 0) return [];
     const concepts = weighConcepts(query, { idf: (term) => this.idf(term) });
@@ -165,7 +190,7 @@ export class NewsEngine implements SearchEngine {
   }
 }
 
-function toAnswer(s: ArchiveSentence): Answer {
+function toAnswer(s: ArchiveSentence, query: ParsedQuery): Answer {
   const a = s.article;
   return {
     id: a.id,
@@ -182,6 +207,7 @@ function toAnswer(s: ArchiveSentence): Answer {
     source: a.source,
     publication: a.publication ?? null,
     url: a.url ?? null,
+    focus: answerFocus(s.answer, query.intent),
     edition: a.edition ?? null,
     city: a.city ?? null,
     dateSource: a.dateSource ?? null,

@@ -34,6 +34,11 @@ export interface Answer {
    * (e.g. {date: "2023-12-20", figure: "66家", …}).
    */
   earlier?: { id: string; date: string | null; answer: string; figure: string | null }[];
+  /**
+   * [start, end) offsets (UTF-16 units) in `answer` of the asked fact itself (79家, 11月19日,
+   * 第3名), at most two; absent or [] when the question asks for no such fact.
+   */
+  focus?: [number, number][];
 }
 
 export interface AskOptions {
@@ -58,5 +63,7 @@ export interface SearchEngine {
   article(id: string): Article | undefined;
   /** Newest items first (by date, then corpus order). */
   latest(limit: number, offset?: number): Article[];
+  /** Articles about the question's words even when none holds an answer sentence, best first. */
+  related?(question: string, limit: number): Article[];
   readonly size: number;
 }

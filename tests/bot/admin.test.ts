@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { labels } from "../../src/bot/i18n.js";
 import { ReloadError, type NewsLibrary, type ReloadReport } from "../../src/library/news-library.js";
 import {
   ADMIN_ID,
@@ -152,7 +153,8 @@ describe("/reload", () => {
       const reply = texts(h.calls)[1];
       expect(reply).toContain("重新加载失败，仍在使用原来的索引");
       expect(reply).toContain("the corpus would be empty");
-      expect(reply).toContain("a.txt: binary file");
+      // The loader's reason, in the admin's language.
+      expect(reply).toContain("a.txt: 不是文本文件，已跳过");
       h.reset();
       await h.send(privateText("聊城有多少家单项冠军企业？"));
       expect(texts(h.calls)[0]).toContain("79家");
@@ -196,6 +198,28 @@ describe("document upload", () => {
     expect(texts(h.calls)[0]).toContain("42米");
     // No temp files left behind.
     expect(corpusFiles(dir).filter((f) => f.startsWith(".upload"))).toEqual([]);
+  });
+
+  it("recognises a page already in the library and offers to replace it, not to add a copy", async () => {
+    const seed = readFileSync(join(dir, "000_777c845344387f30.txt"), "utf8");
+    const corrected = seed.replace("14家企业入选。", "14家企业入选，数量居全省第三位。");
+    const { fetch } = fakeFetch(corrected);
+    const h = makeHarness(library, { deps: { fetch } });
+    const filesBefore = corpusFiles(dir);
+    await h.send(privateDocument("lcrb-2024-12-03.txt", corrected.length, ADMIN));
+    const preview = h.sent("sendMessage").at(-1)!;
+    expect(preview.payload.text).toContain("这一版已在资料库中（与「000_777c845344387f30.txt」相同）");
+    expect(isWellFormedHtml(preview.payload.text as string)).toBe(true);
+    const [replace, cancel] = buttons(preview.payload);
+    expect([replace.text, cancel.text]).toEqual(["替换原文件", "取消"]);
+    h.reset();
+    await h.send(callback(replace.callback_data!, ADMIN));
+    expect(corpusFiles(dir)).toEqual(filesBefore);
+    expect(readFileSync(join(dir, "000_777c845344387f30.txt"), "utf8")).toBe(corrected);
+    expect(texts(h.calls)[0]).toContain("已替换「000_777c845344387f30.txt」");
+    h.reset();
+    await h.send(privateText("聊城有几家企业入选第八批省制造业单项冠军拟认定名单"));
+    expect(texts(h.calls)[0]).toContain("数量居全省第三位");
   });
 
   it("does not overwrite an existing file: adds a suffix and says so", async () => {
@@ -257,7 +281,7 @@ describe("document upload", () => {
     expect(urls).toHaveLength(0);
     expect(h.sent("getFile")).toHaveLength(0);
     const replies = texts(h.calls);
-    expect(replies).toEqual(["请用文字提问。发送 /help 查看示例。"]);
+    expect(replies).toEqual([labels("zh").textOnly]);
   });
 
   it("binds a pending upload to its admin: another user's or admin's click is 'expired'", async () => {

@@ -4,27 +4,35 @@
  * to the other features as if these did not exist: /reload is an unknown command, an upload
  * button answers "expired".
  */
+import { extname } from "node:path";
 import { Composer, InlineKeyboard } from "grammy";
 import { ReloadBusyError, ReloadError } from "../../library/news-library.js";
 import { HTML } from "../answer-reply.js";
-import { buttonData, parseButton } from "../callback-data.js";
+import { BUTTONS, buttonData } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { answerExpired } from "../guards.js";
+import { answerExpired, isAdmin } from "../guards.js";
 import { labels, pickLang, type Lang } from "../i18n.js";
 import { escapeHtml, formatBytes, renderReloadFailedHtml, renderReloadReportHtml, renderUploadPreviewHtml, truncate } from "../render.js";
-import { downloadTelegramFile, hasUploadExtension, previewUpload, safeFileName, saveToCorpus, UploadError } from "../upload.js";
+import {
+  downloadTelegramFile,
+  hasUploadExtension,
+  previewUpload,
+  replaceInCorpus,
+  safeFileName,
+  saveToCorpus,
+  UploadError,
+} from "../upload.js";
 
-export function isAdmin(ctx: BotContext): boolean {
-  const id = ctx.from?.id;
-  return id !== undefined && ctx.deps.config.adminIds.includes(id);
-}
+export { isAdmin };
 
 /** Run a reload in the background and report to chatId; the caller's handler returns at once. */
 function reloadInBackground(ctx: BotContext, chatId: number, lang: Lang): void {
   const { library, logger, tasks } = ctx.deps;
+  // In a forum, the report goes to the topic the reload was asked in, not to General.
+  const topic = ctx.msg?.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id } : {};
   const say = async (html: string) => {
     try {
-      await ctx.api.sendMessage(chatId, html, HTML);
+      await ctx.api.sendMessage(chatId, html, { ...HTML, ...topic });
     } catch (error) {
       logger.warn({ err: error }, "bot: could not send the reload report");
     }
@@ -107,19 +115,21 @@ admins.chatType("private").on("message:document", async (ctx) => {
     await ctx.reply(escapeHtml(truncate(L.uploadNothing(name) + (reasons ? `\n${reasons}` : ""), 1000)), HTML);
     return;
   }
-  const key = ctx.deps.uploads.put({ adminId: ctx.from.id, name, bytes, lang });
+  // archive: a page the library already holds is offered as a replacement, not a second copy.
+  const repeated = ctx.deps.library.findDuplicate?.(preview.items)?.file;
+  const replace = repeated && extname(repeated).toLowerCase() === extname(name) ? repeated : undefined;
+  const key = ctx.deps.uploads.put({ adminId: ctx.from.id, name, bytes, lang, ...(replace ? { replace } : {}) });
   const keyboard = new InlineKeyboard()
-    .text(L.confirm, buttonData({ kind: "upload", key, confirm: true }))
+    .text(replace ? L.uploadReplace : L.confirm, buttonData({ kind: "upload", key, confirm: true }))
     .text(L.cancel, buttonData({ kind: "upload", key, confirm: false }));
-  await ctx.reply(renderUploadPreviewHtml({ name, headlines: preview.headlines, warnings: preview.warnings }, lang), {
+  await ctx.reply(renderUploadPreviewHtml({ name, headlines: preview.headlines, warnings: preview.warnings, duplicateOf: replace }, lang), {
     ...HTML,
     reply_markup: keyboard,
   });
 });
 
-admins.on("callback_query:data", async (ctx, next) => {
-  const action = parseButton(ctx.callbackQuery.data);
-  if (action?.kind !== "upload") return next();
+admins.callbackQuery(BUTTONS.upload.pattern, async (ctx) => {
+  const action = BUTTONS.upload.decode(ctx.match);
   const pending = ctx.deps.uploads.get(action.key);
   // Bound to the admin who uploaded it: another admin's click is as good as a forged one.
   if (!pending || pending.adminId !== ctx.from.id || !ctx.chat) return answerExpired(ctx);
@@ -128,6 +138,20 @@ admins.on("callback_query:data", async (ctx, next) => {
   await ctx.answerCallbackQuery();
   if (!action.confirm) {
     await ctx.editMessageText(L.uploadCancelled);
+    return;
+  }
+  if (pending.replace) {
+    // archive: the upload repeats a library file; it replaces that file.
+    try {
+      await replaceInCorpus(ctx.deps.library.corpusDir, pending.replace, pending.bytes);
+    } catch (error) {
+      ctx.deps.logger.error({ err: error }, "bot: replacing a file with an upload failed");
+      await ctx.editMessageText(L.saveFailed(saveFailure(error)));
+      return;
+    }
+    ctx.deps.logger.info({ name: pending.replace }, "bot: upload replaced a file");
+    await ctx.editMessageText(L.uploadReplaced(pending.replace));
+    reloadInBackground(ctx, ctx.chat.id, pending.lang);
     return;
   }
   let saved: { name: string; renamed: boolean };
