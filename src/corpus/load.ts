@@ -104,6 +104,12 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   const copies: DuplicateCandidate[] = [];
 
   const files = await listPageFiles(dir, warn);
+  // A bad line of the corpus folder's own places file, named like any other file's problem.
+  const root = path.resolve(dir);
+  for (const w of gazetteer.warnings) {
+    const rel = path.relative(root, path.resolve(w.file));
+    if (!rel.startsWith("..") && !path.isAbsolute(rel)) warn(rel.split(path.sep).join("/"), `line ${w.line}: ${w.message}`);
+  }
   for (const rel of files) {
     const full = path.join(dir, ...rel.split("/"));
     const loader = loaderFor(path.basename(rel));

@@ -4,6 +4,7 @@ import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { localIsoDate } from "../../src/corpus/dates.js";
 import { loadCorpus, loaderFor } from "../../src/corpus/load.js";
+import { loadGazetteer } from "../../src/places/gazetteer.js";
 import type { LoadWarning } from "../../src/corpus/types.js";
 import { FIXTURES, SEED_PATH, SEED_TEXT, makeTempDir, removeDir } from "./helpers.js";
 
@@ -167,6 +168,16 @@ describe("loadCorpus", () => {
     expect(champions.map((a) => a.source)).toEqual(["c-corrected.txt"]);
     expect(champions[0].body).toContain("数量居全省第三位");
     expect(result.articles).toHaveLength(9);
+  });
+
+  it("reads the corpus folder's places file: its places count, its bad lines are named", async () => {
+    await put("places.tsv", "# zones\n德州天衢新区\t德州市\tcounty\t天衢新区\n坏的一行\n");
+    await put("p.txt", "本报讯（记者 王磊）12月9日，天衢新区新增企业12家，天衢新区累计培育专精特新企业40家。\n\n天衢新区新增企业12家\n");
+    const gazetteer = loadGazetteer({ extraFiles: [path.join(dir, "places.tsv")] });
+    const result = await loadCorpus(dir, { localCity: "聊城", gazetteer });
+    expect(result.warnings.filter((w) => w.file === "places.tsv").map((w) => w.reason)).toEqual([expect.stringMatching(/^line 3: /)]);
+    // The zone lies in 德州: its article is 德州's, not the paper's city.
+    expect(result.articles[0]).toMatchObject({ city: "德州", cityCode: "3714" });
   });
 
   it("gives the same ids on every load", async () => {
