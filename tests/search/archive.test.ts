@@ -76,6 +76,13 @@ describe("an archive over three years", () => {
     expect(first(march2025, "目前聊城有多少家省级单项冠军企业").answer).toContain("省级72家");
   });
 
+  it("reads English time words the same way", async () => {
+    expect(first(engine, "How many single-champion enterprises does Liaocheng have now?").answer).toContain("省级85家");
+    expect(first(engine, "How many single-champion enterprises did Liaocheng have in 2023?").answer).toContain("省级66家");
+    const march2025 = await archiveEngine("2025-03-01");
+    expect(first(march2025, "How many single-champion enterprises did Liaocheng have last year?").answer).toContain("省级72家");
+  });
+
   it("reads a month without a year as the last such month", async () => {
     const q = "12月聊城有几家企业入选省制造业单项冠军";
     expect(first(engine, q).answer).toContain("15家");

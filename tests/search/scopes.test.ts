@@ -106,6 +106,21 @@ describe("time words", () => {
     expect(parseTimeScope("聊城有多少家企业", at("2025-03-01"))).toMatchObject({ newest: false, words: [] });
   });
 
+  it("are read in English too", () => {
+    const now = at("2025-03-01");
+    expect(parseTimeScope("How many companies does Liaocheng have now?", now).newest).toBe(true);
+    expect(parseTimeScope("What is the latest figure?", now).newest).toBe(true);
+    expect(parseTimeScope("How many were there last year?", now).range?.year).toBe(2024);
+    expect(parseTimeScope("How many in 2023?", now).range).toEqual({ from: "2023-01-01", to: "2023-12-31", year: 2023 });
+    expect(parseTimeScope("What happened in November?", now).range).toEqual({ from: "2024-11-01", to: "2024-11-30", year: 2024 });
+    expect(parseTimeScope("What happened in November 2023?", now).range?.from).toBe("2023-11-01");
+    expect(parseTimeScope("What may the city build?", now)).toMatchObject({ words: [], newest: false });
+    const concepts = engineFor()
+      .parse("How many single-champion enterprises did Liaocheng have last year?")
+      .concepts.map((c) => c.text);
+    expect(concepts).not.toContain("last year");
+  });
+
   it("take no period from a day, a range or a plan in the question", () => {
     expect(parseTimeScope("11月19日施行了什么政策", at("2025-03-01")).range).toBeUndefined();
     expect(parseTimeScope("2025–2027年行动计划有什么目标", at("2025-03-01")).range).toBeUndefined();

@@ -120,19 +120,22 @@ export function chineseConcept(word: string, context: QueryContext): Concept {
 }
 
 function englishConcepts(text: string, context: QueryContext): Concept[] {
-  return translateEnglish(text, context).map((unit) => {
-    const alternatives = unit.terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : rank === 1 ? 0.85 : 0.7 }));
-    const place = unit.terms.some((t) => context.isPlace(t)); // archive: real places only
-    const number = /^\d/.test(unit.english);
-    return {
-      text: unit.english,
-      alternatives,
-      role: number ? "number" : place ? "place" : "content",
-      // A phrase that covers more of the question weighs more (free bus rides > start).
-      weight: number ? 0.3 : (unit.via === "dictionary" ? 0.9 : 1) * (1 + 0.4 * (unit.english.split(" ").length - 1)),
-      ...(place && unit.terms.some((t) => BROAD_PLACES.has(t)) ? { broad: true } : {}),
-    } satisfies Concept;
-  });
+  // archive: time words (now, last year…) scope the answer, they are not content.
+  return translateEnglish(text, context)
+    .filter((unit) => !isTimeWord(unit.english))
+    .map((unit) => {
+      const alternatives = unit.terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : rank === 1 ? 0.85 : 0.7 }));
+      const place = unit.terms.some((t) => context.isPlace(t)); // archive: real places only
+      const number = /^\d/.test(unit.english);
+      return {
+        text: unit.english,
+        alternatives,
+        role: number ? "number" : place ? "place" : "content",
+        // A phrase that covers more of the question weighs more (free bus rides > start).
+        weight: number ? 0.3 : (unit.via === "dictionary" ? 0.9 : 1) * (1 + 0.4 * (unit.english.split(" ").length - 1)),
+        ...(place && unit.terms.some((t) => BROAD_PLACES.has(t)) ? { broad: true } : {}),
+      } satisfies Concept;
+    });
 }
 
 /** The same word twice in a question counts once. */

@@ -60,9 +60,43 @@ const TIME_WORD_SET = new Set(RELATIVE_WORDS);
 const YEAR_MONTH_RE =
   /(?<!\d)((?:19|20)\d{2})\s*年(?:\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号]))?|(?<![\d年])(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])(?:份)?/gu;
 
-/** A time word the question analysis should not treat as content (今年, 目前…). */
+/** English: words asking for the present, the recent past, and periods relative to today. */
+const EN_NOW = ["now", "currently", "current", "at present", "presently", "nowadays", "today", "latest", "so far", "to date", "as of now"];
+const EN_RECENT = ["recently", "lately", "recent", "these days"];
+const EN_RELATIVE_YEARS: Record<string, number> = {
+  "this year": 0,
+  "last year": -1,
+  "past year": -1,
+  "previous year": -1,
+  "the year before last": -2,
+};
+const EN_RELATIVE_MONTHS: Record<string, number> = { "this month": 0, "last month": -1, "past month": -1, "previous month": -1 };
+const EN_MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const EN_WORDS = [...EN_NOW, ...EN_RECENT, ...Object.keys(EN_RELATIVE_YEARS), ...Object.keys(EN_RELATIVE_MONTHS)];
+const EN_RE = new RegExp(`\\b(?:${EN_WORDS.sort((a, b) => b.length - a.length).join("|")})\\b`, "g");
+/** "in 2023", "november 2024", "in november" (may alone is too common a word to count). */
+const EN_DATE_RE = new RegExp(
+  `\\b(?:in |during |for |of )?(?:(${EN_MONTHS.join("|")})\\s*)?((?:19|20)\\d{2})\\b|\\bin (${EN_MONTHS.join("|")})\\b`,
+  "g",
+);
+const EN_TIME_WORDS = new Set([...EN_WORDS, ...EN_MONTHS.filter((m) => m !== "may")]);
+
+/** A time word the question analysis should not treat as content (今年, 目前, last year…). */
 export function isTimeWord(word: string): boolean {
-  return TIME_WORD_SET.has(word);
+  return TIME_WORD_SET.has(word) || EN_TIME_WORDS.has(word.toLowerCase());
 }
 
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -97,6 +131,7 @@ export function parseTimeScope(question: string, now: Date): TimeScope {
       scope.range = monthRange(Math.floor(k / 12), (k % 12) + 1);
     }
   }
+  if (/[a-z]/.test(text)) relativeYear = englishScope(text, scope, now) ?? relativeYear;
   const years = yearMentions(text);
   for (const m of text.matchAll(YEAR_MONTH_RE)) {
     // A range or a plan in the question (2025–2027年, 到2030年) names no period to filter by.
@@ -116,6 +151,43 @@ export function parseTimeScope(question: string, now: Date): TimeScope {
     scope.relative = true;
   }
   return scope;
+}
+
+/** English time words into the scope; returns the year a relative word named, if any. */
+function englishScope(text: string, scope: TimeScope, now: Date): number | undefined {
+  const thisYear = now.getFullYear();
+  const thisMonth = now.getMonth() + 1;
+  let relativeYear: number | undefined;
+  for (const m of text.matchAll(EN_RE)) {
+    const word = m[0];
+    scope.words.push(word);
+    scope.relative = true;
+    if (EN_NOW.includes(word)) scope.newest = true;
+    else if (EN_RECENT.includes(word)) {
+      scope.newest = true;
+      scope.recentDays = RECENT_DAYS;
+    } else if (word in EN_RELATIVE_YEARS) {
+      relativeYear = thisYear + EN_RELATIVE_YEARS[word];
+      scope.range = yearRange(relativeYear);
+    } else if (word in EN_RELATIVE_MONTHS) {
+      const k = thisYear * 12 + (thisMonth - 1) + EN_RELATIVE_MONTHS[word];
+      scope.range = monthRange(Math.floor(k / 12), (k % 12) + 1);
+    }
+  }
+  for (const m of text.matchAll(EN_DATE_RE)) {
+    scope.words.push(m[0].trim());
+    const monthName = m[1] ?? m[3];
+    const month = monthName ? EN_MONTHS.indexOf(monthName) + 1 : undefined;
+    if (m[2]) {
+      const year = Number(m[2]);
+      scope.range = month ? monthRange(year, month) : yearRange(year);
+    } else if (month) {
+      const year = relativeYear ?? (month <= thisMonth ? thisYear : thisYear - 1);
+      scope.range = monthRange(year, month);
+      scope.relative = true;
+    }
+  }
+  return relativeYear;
 }
 
 /** Whether a question has any time word at all. */
