@@ -216,8 +216,14 @@ export function dateFit(article: Pick<Article, "date" | "dateSource" | "body">, 
     else if (!inside) {
       // Published within a year after the period and naming its year: 截至2023年底… in 2024.
       const after = daysBetween(scope.range.to, date);
-      const names = yearMentions(article.body).some((y) => y.plain && y.year === scope.range!.year);
-      fit = after > 0 && after <= 366 && names ? NAMES_YEAR_FIT : scope.relative ? RELATIVE_OUT_OF_RANGE_FIT : 0;
+      const year = scope.range.year;
+      // The body is read only for an article of the year after (most fall outside at once).
+      const names =
+        after > 0 &&
+        after <= 366 &&
+        article.body.includes(`${year}年`) &&
+        yearMentions(article.body).some((y) => y.plain && y.year === year);
+      fit = names ? NAMES_YEAR_FIT : scope.relative ? RELATIVE_OUT_OF_RANGE_FIT : 0;
     }
   }
   if (fit > 0 && scope.recentDays !== undefined && !upload) {
