@@ -9,6 +9,7 @@ import { ArticleIndex } from "./index/article-index.js";
 import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/question.js";
 import { hanBigrams } from "./text/segment.js";
 import { PinyinIndex } from "./text/translate.js";
+import { defaultSynonyms, type SynonymTable } from "./text/synonyms.js";
 import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
 
 export interface EngineOptions {
@@ -20,6 +21,8 @@ export interface EngineOptions {
   candidates?: number;
   /** The paper's own city, preferred when a question names no place. */
   localCity?: string;
+  /** Synonyms for question words (default: the project's corpus/synonyms.tsv). */
+  synonyms?: SynonymTable;
 }
 
 /** Articles retrieved, and how many of them get their sentences ranked. */
@@ -44,11 +47,14 @@ export class NewsEngine implements SearchEngine {
     readonly index: ArticleIndex,
     private readonly options: EngineOptions = {},
   ) {
+    const synonyms = options.synonyms ?? defaultSynonyms();
     this.queryContext = {
       glossary: options.glossary ?? new Map(),
       known: (term) => index.df(term) > 0,
       isPlace: (term) => this.placeNames.has(term),
       pinyin: () => (this.pinyinIndex ??= new PinyinIndex(index.vocabulary(), (term, df) => this.pinyinWorthy(term, df))),
+      idf: (term) => this.idf(term),
+      synonyms: (word) => synonyms.get(word),
     };
     index.articles.forEach((a) => this.byId.set(a.id, a));
     this.newest = index.articles

@@ -86,6 +86,8 @@ export const MEASURES = [
   "株",
   "间",
   "栋",
+  "头",
+  "成",
 ];
 
 const MEASURE_ALTERNATION = MEASURES.map((m) => m.replace(/%/g, "%")).join("|");
@@ -157,7 +159,12 @@ export function detectIntentEn(question: string): QuestionIntent {
   return { type: "general" };
 }
 
-const QUANTITY = new RegExp(`(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%`, "g");
+const QUANTITY = new RegExp(
+  `(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%|百分之[零一二两三四五六七八九十百点]+`,
+  "g",
+);
+/** A share written as 三成 or 百分之三十 answers a question asked in per cent. */
+const PERCENT_WORDS = /成$|^百分之/;
 const DATE =
   /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}年|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)?|今年|去年|近日|日前|昨天|今天/g;
 const ORDINAL = /第[0-9一二三四五六七八九十]+(?:名|位|批|届|次)?|前[0-9一二三四五六七八九十]+(?:名|位)/g;
@@ -190,7 +197,7 @@ export function findTypeHits(sentence: string, intent: QuestionIntent): TypeHit[
     case "quantity":
       collect(QUANTITY, (text) => {
         if (/[年月日]$/.test(text) && intent.measure !== "年") return 0; // a date, not a quantity
-        if (intent.measure) return text.endsWith(intent.measure) ? 1 : 0.45;
+        if (intent.measure) return text.endsWith(intent.measure) || (intent.measure === "%" && PERCENT_WORDS.test(text)) ? 1 : 0.45;
         return 0.8;
       });
       break;

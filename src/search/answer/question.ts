@@ -7,6 +7,8 @@ import { normalizeText } from "../text/normalize.js";
 import { detectIntentEn, detectIntentZh, MEASURES, type QuestionIntent } from "./intent.js";
 import { isPlaceName, segment } from "../text/segment.js";
 import { CHINESE_STOPWORDS } from "../text/stopwords.js";
+import { numberAlternatives, parseQuantity } from "../text/numbers.js";
+import { SYNONYM_WEIGHT } from "../text/synonyms.js";
 import { translateEnglish, type TranslateContext } from "../text/translate.js";
 
 /** A way a concept may be written in the corpus, and how much finding it counts (0–1]. */
@@ -81,8 +83,9 @@ function chineseConcepts(text: string, intent: QuestionIntent, context: QueryCon
     if (CHINESE_STOPWORDS.has(word)) continue;
     // The measure word of the quantity asked for (多少家 → 家) is the intent, not content.
     if (intent.measure === word && i > 0 && /多少|几/.test(words[i - 1])) continue;
-    if (/^[\d.]+%?$/.test(word) || /^\d/.test(word)) {
-      concepts.push({ text: word, alternatives: [{ term: word, weight: 1 }], role: "number", weight: 0.3 });
+    // Amounts (79家, 一千头, 两万) are numbers; a small count in words (两名, 七家) stays content.
+    if (/^\d/.test(word) || (parseQuantity(word)?.value ?? 0) >= 10) {
+      concepts.push(numberConcept(word, context));
       continue;
     }
     if (!HAN.test(word)) {
@@ -95,12 +98,36 @@ function chineseConcepts(text: string, intent: QuestionIntent, context: QueryCon
   return concepts;
 }
 
+/** A number (79家, 一千头, 1.5万, 三成) with its other spellings: 一千头 finds 1000头 and back. */
+function numberConcept(word: string, context: QueryContext): Concept {
+  const alternatives = [
+    { term: word, weight: 1 },
+    ...numberAlternatives(word).map((term) => ({ term, weight: capped(word, term, 1, context) })),
+  ];
+  return { text: word, alternatives, role: "number", weight: 0.3 };
+}
+
+/**
+ * The weight of another spelling or a synonym of a word: `weight`, scaled down when the other
+ * term is rarer, so that finding it is never worth more than finding the word (IDF × weight).
+ */
+function capped(word: string, other: string, weight: number, context: QueryContext): number {
+  if (!context.idf) return weight;
+  const own = context.idf(word);
+  const theirs = context.idf(other);
+  return theirs > own && theirs > 0 ? weight * (own / theirs) : weight;
+}
+
 /** One Chinese word as a concept: the word, its place-name stem, and the words inside it. */
 export function chineseConcept(word: string, context: QueryContext): Concept {
   const alternatives: Alternative[] = [{ term: word, weight: 1 }];
   const stem = PLACE_SUFFIX.exec(word)?.[1];
   const place = context.isPlace(word) || (stem !== undefined && context.isPlace(stem)) || isPlaceName(word);
   if (stem) alternatives.push({ term: stem, weight: 0.95 });
+  for (const term of numberAlternatives(word)) alternatives.push({ term, weight: capped(word, term, 1, context) }); // 两名 → 2名
+  for (const term of context.synonyms?.(word) ?? []) {
+    if (context.known(term)) alternatives.push({ term, weight: capped(word, term, SYNONYM_WEIGHT, context) });
+  }
   if (word.length >= 3) {
     for (const part of segment(word, "search")) {
       if (part === word || part.length < 2 || part === stem) continue;

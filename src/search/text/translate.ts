@@ -118,6 +118,10 @@ export interface TranslateContext {
   pinyin: () => PinyinIndex;
   /** Is this term in the corpus? Used to keep only the senses the corpus uses. */
   known: (term: string) => boolean;
+  /** A term's IDF in the corpus: other spellings and synonyms never weigh more than the word. */
+  idf?: (term: string) => number;
+  /** The synonyms of a Chinese word (see synonyms.ts). */
+  synonyms?: (word: string) => string[];
 }
 
 const WORD = /[a-z0-9]+(?:[.'%][a-z0-9%]+)*%?/g;
