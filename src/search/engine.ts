@@ -10,6 +10,9 @@ import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/que
 import { hanBigrams } from "./text/segment.js";
 import { PinyinIndex } from "./text/translate.js";
 import { defaultSynonyms, type SynonymTable } from "./text/synonyms.js";
+import { articleHasTerm, termsStartingWith } from "./answer/term-presence.js";
+import { normalizeText } from "./text/normalize.js";
+import { placeMentions } from "./text/place-mentions.js";
 import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
 
 export interface EngineOptions {
@@ -52,9 +55,14 @@ export class NewsEngine implements SearchEngine {
       glossary: options.glossary ?? new Map(),
       known: (term) => index.df(term) > 0,
       isPlace: (term) => this.placeNames.has(term),
-      pinyin: () => (this.pinyinIndex ??= new PinyinIndex(index.vocabulary(), (term, df) => this.pinyinWorthy(term, df))),
+      pinyin: () => (this.pinyinIndex ??= this.buildPinyinIndex()),
       idf: (term) => this.idf(term),
       synonyms: (word) => synonyms.get(word),
+      senses: {
+        topArticles: (concepts, limit) => this.index.retrieve(termsQuery(concepts), limit).map((hit) => hit.n),
+        has: (n, term) => articleHasTerm(index.data, n, term),
+        termsStartingWith: (prefix, limit) => termsStartingWith(index.data, prefix, limit),
+      },
     };
     index.articles.forEach((a) => this.byId.set(a.id, a));
     this.newest = index.articles
@@ -75,6 +83,12 @@ export class NewsEngine implements SearchEngine {
    */
   private pinyinWorthy(term: string, df: number): boolean {
     return this.placeNames.has(term) || df >= (this.index.size < PINYIN_ALL_TERMS_BELOW ? 1 : 2);
+  }
+
+  /** Pinyin keys for the vocabulary and for every place name the articles mention (十八里铺镇). */
+  private buildPinyinIndex(): PinyinIndex {
+    const mentions = placeMentions(this.index.articles.map((a) => normalizeText(`${a.headline}。${a.body}`)));
+    return new PinyinIndex(this.index.vocabulary(), (term, df) => this.pinyinWorthy(term, df), mentions);
   }
 
   get size(): number {
@@ -139,6 +153,21 @@ export class NewsEngine implements SearchEngine {
     const n = this.index.size;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/** A query of plain concepts (for sense choice's retrieval of the articles a question is about). */
+function termsQuery(concepts: string[][]): ParsedQuery {
+  return {
+    question: "",
+    lang: "en",
+    intent: { type: "general" },
+    concepts: concepts.map((terms) => ({
+      text: terms[0] ?? "",
+      alternatives: terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : 0.7 })),
+      role: "content",
+      weight: 1,
+    })),
+  };
 }
 
 function toAnswer(s: ScoredSentence): Answer {

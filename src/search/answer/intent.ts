@@ -3,6 +3,8 @@
  * thing (a number with its measure word, a date, a name) can win over one that merely repeats the
  * question's words.
  */
+import { measureOfCounted } from "../text/english-measures.js";
+
 export type QuestionType =
   | "quantity" // 多少 / 几 / how many
   | "date" // 什么时候 / 哪天 / when
@@ -120,7 +122,7 @@ export function detectIntentZh(question: string): QuestionIntent {
 
 const EN_RULES: [RegExp, QuestionType][] = [
   [/\bwhat (is|are) (meant by|the definition of)\b|\bwhat does .+ mean\b|\bdefin(e|ition)\b/, "definition"],
-  [/\b(what|which) (rank|place|position)\b|\branked?\b|\branking\b/, "ordinal"],
+  [/\b(what|which) (rank|place|position)\b|\brank(?:ed|s|ing)?\b/, "ordinal"],
   [/\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b/, "date"],
   [/\bwho\b|\bwhom\b|\bwhose\b/, "person"],
   [/\bwhich (company|companies|enterprise|enterprises|firm|firms|organi[sz]ation|department|unit)\b/, "org"],
@@ -133,16 +135,6 @@ const EN_RULES: [RegExp, QuestionType][] = [
   [/\bwhat\b|\bwhich\b/, "what"],
 ];
 
-/** English measure nouns that imply a Chinese measure word. */
-const EN_MEASURES: [RegExp, string][] = [
-  [/\b(enterprises?|companies|company|firms?)\b/, "家"],
-  [/\b(people|persons?|workers|doctors|experts|staff)\b/, "名"],
-  [/\bdays?\b/, "天"],
-  [/\bmu\b/, "亩"],
-  [/\bpercent|%/, "%"],
-  [/\btons?\b|\btonnes?\b/, "吨"],
-];
-
 /** What an English question asks for. */
 export function detectIntentEn(question: string): QuestionIntent {
   const q = question.toLowerCase();
@@ -151,7 +143,7 @@ export function detectIntentEn(question: string): QuestionIntent {
     if (type === "quantity" && /\bhow many\b/.test(q)) {
       // The counted noun follows "how many" (how many PhDs does the company have → not 家).
       const counted = /\bhow many ((?:[\w'-]+ ){0,2}[\w'-]+)/.exec(q)?.[1] ?? "";
-      const measure = EN_MEASURES.find(([p]) => p.test(counted))?.[1];
+      const measure = measureOfCounted(counted.split(" "));
       return measure ? { type, measure } : { type };
     }
     return { type };

@@ -57,6 +57,8 @@ const BROAD_PLACES = new Set(
 );
 const PLACE_SUFFIX = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 const MEASURE_SET = new Set(MEASURES);
+/** Weight of a doubtful translation: senses beside none of the question's other words, a verb the corpus lacks. */
+const DOUBTFUL_WEIGHT = 0.5;
 /** Longest query we analyse: a pasted article should not cost a second of segmentation. */
 const MAX_QUERY_CHARS = 300;
 
@@ -146,14 +148,20 @@ export function chineseConcept(word: string, context: QueryContext): Concept {
 function englishConcepts(text: string, context: QueryContext): Concept[] {
   return translateEnglish(text, context).map((unit) => {
     const alternatives = unit.terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : rank === 1 ? 0.85 : 0.7 }));
-    const place = unit.terms.some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")) || isPlaceName(t));
-    const number = /^\d/.test(unit.english);
+    // The best sense decides (a word one of whose rarer senses is a place is not a place).
+    const place = unit.terms.slice(0, 1).some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")) || isPlaceName(t));
+    const number = /^\d/.test(unit.english) || unit.via === "measure";
     return {
       text: unit.english,
       alternatives,
       role: number ? "number" : place ? "place" : "content",
       // A phrase that covers more of the question weighs more (free bus rides > start).
-      weight: number ? 0.3 : (unit.via === "dictionary" ? 0.9 : 1) * (1 + 0.4 * (unit.english.split(" ").length - 1)),
+      weight: number
+        ? 0.3
+        : (unit.via === "dictionary" ? 0.9 : 1) *
+          (1 + 0.4 * (unit.english.split(" ").length - 1)) *
+          // A word the corpus uses, but never beside the question's other words, is likely mistranslated.
+          (unit.doubtful ? DOUBTFUL_WEIGHT : 1),
       ...(place && unit.terms.some((t) => BROAD_PLACES.has(t)) ? { broad: true } : {}),
     } satisfies Concept;
   });
