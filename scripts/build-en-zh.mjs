@@ -9,7 +9,8 @@
  * dictionary frequencies: 文件 before 公事 for "document"), the gloss's rank inside its entry, and
  * word length (2–4 characters before single characters and long phrases).
  *
- * Output: {"senses": {english: [中文, …]}, "verbs": [english keys glossed mostly as "to …"]}.
+ * Output: {"senses": {english: [中文, …]}, "verbs": [english keys glossed mostly as "to …"],
+ * "names": [english keys that are proper names: Beijing, Yellow River]}.
  */
 import { existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -83,6 +84,8 @@ function add(key, word, rank) {
 const frequency = jiebaFrequencies();
 /** Per English key: how many of its glosses were verbs ("to …"), of all. */
 const glossKinds = new Map();
+/** English keys that are proper names (a capitalized gloss, or a place name's head). */
+const properKeys = new Set();
 let entries = 0;
 for (const entry of loadEntries()) {
   const simplified = entry[1];
@@ -99,6 +102,8 @@ for (const entry of loadEntries()) {
     if (!gloss || !/^[a-z][a-z0-9' -]*$/.test(gloss)) return;
     const words = gloss.split(" ");
     if (words.length > MAX_KEY_WORDS) return;
+    // "Beijing", "Yellow River": a proper name (capitalized in CC-CEDICT), so a place may be meant.
+    if (/^[A-Z]/.test(raw.trim().replace(/^(to|a|an|the) /i, ""))) properKeys.add(gloss);
     // "to pollute": a verb sense. Keys mostly glossed so are verbs (see `verbs` below).
     const counts = glossKinds.get(gloss) ?? { verb: 0, all: 0 };
     counts.all++;
@@ -109,7 +114,10 @@ for (const entry of loadEntries()) {
     add(gloss, simplified, rarity + 0.5 * index + lengthCost);
     // Place names: "Beijing municipality", "Jinan prefecture-level city" are asked as "Beijing".
     const name = PLACE_TAIL.exec(gloss)?.[1];
-    if (name) add(name, simplified, rarity + 0.5 * index + lengthCost);
+    if (name) {
+      add(name, simplified, rarity + 0.5 * index + lengthCost);
+      properKeys.add(name);
+    }
   });
 }
 
@@ -127,6 +135,9 @@ const verbs = [...glossKinds.entries()]
   .sort();
 
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out + ".tmp", JSON.stringify({ senses: result, verbs }));
+const names = [...properKeys].filter((key) => result[key]).sort();
+writeFileSync(out + ".tmp", JSON.stringify({ senses: result, verbs, names }));
 renameSync(out + ".tmp", out);
-console.log(`en-zh: ${Object.keys(result).length} English keys (${verbs.length} verbs) from ${entries} CC-CEDICT entries → ${out}`);
+console.log(
+  `en-zh: ${Object.keys(result).length} English keys (${verbs.length} verbs, ${names.length} names) from ${entries} CC-CEDICT entries → ${out}`,
+);

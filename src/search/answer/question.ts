@@ -148,8 +148,12 @@ export function chineseConcept(word: string, context: QueryContext): Concept {
 function englishConcepts(text: string, context: QueryContext): Concept[] {
   return translateEnglish(text, context).map((unit) => {
     const alternatives = unit.terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : rank === 1 ? 0.85 : 0.7 }));
-    // The best sense decides (a word one of whose rarer senses is a place is not a place).
-    const place = unit.terms.slice(0, 1).some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")) || isPlaceName(t));
+    // The best sense decides (a word one of whose rarer senses is a place is not a place), and a
+    // common noun is none (town → 城市).
+    const place =
+      unit.place ||
+      (!unit.common &&
+        unit.terms.slice(0, 1).some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")) || isPlaceName(t)));
     const number = /^\d/.test(unit.english) || unit.via === "measure";
     return {
       text: unit.english,

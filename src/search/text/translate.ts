@@ -32,6 +32,10 @@ export interface TranslatedUnit {
   doubtful?: boolean;
   /** A verb (held, closed, to supply): translated verbs miss more often than nouns. */
   verb?: boolean;
+  /** A dictionary word that is a common noun, never a place name (town → 城市 is no place). */
+  common?: boolean;
+  /** A place the articles mention (贾寨, from 贾寨镇), though the vocabulary does not say so. */
+  place?: boolean;
   /** One-character dictionary senses (党 for "party"), for sense choice. */
   singles?: string[];
 }
@@ -48,6 +52,8 @@ interface EnglishTable {
   senses: Map<string, string[]>;
   /** Keys CC-CEDICT glosses mostly as verbs ("to pollute"). */
   verbs: Set<string>;
+  /** Keys that are proper names (Beijing): only these dictionary words may be places. */
+  names: Set<string>;
 }
 
 let dictionary: EnglishTable | undefined;
@@ -55,11 +61,16 @@ let dictionary: EnglishTable | undefined;
 /** The reversed CC-CEDICT table, loaded on the first English question. */
 function englishToChinese(): EnglishTable {
   if (dictionary) return dictionary;
-  dictionary = { senses: new Map(), verbs: new Set() };
+  dictionary = { senses: new Map(), verbs: new Set(), names: new Set() };
   if (existsSync(DEFAULT_TABLE)) {
-    const table = JSON.parse(readFileSync(DEFAULT_TABLE, "utf8")) as { senses?: Record<string, string[]>; verbs?: string[] };
+    const table = JSON.parse(readFileSync(DEFAULT_TABLE, "utf8")) as {
+      senses?: Record<string, string[]>;
+      verbs?: string[];
+      names?: string[];
+    };
     for (const [key, words] of Object.entries(table.senses ?? {})) dictionary.senses.set(key, words);
     for (const key of table.verbs ?? []) dictionary.verbs.add(key);
+    for (const key of table.names ?? []) dictionary.names.add(key);
   } else {
     process.emitWarning(`translate: ${DEFAULT_TABLE} is missing (run npm run build); English works from the glossary only`);
   }
@@ -93,6 +104,7 @@ function englishKey(text: string): string {
 /** Pinyin (no tones, no spaces) of a corpus's place-like and frequent terms → the terms. */
 export class PinyinIndex {
   private readonly byPinyin = new Map<string, { term: string; df: number }[]>();
+  private readonly names = new Set<string>();
 
   /**
    * @param vocabulary terms with their document frequencies
@@ -116,8 +128,17 @@ export class PinyinIndex {
       if (!/^\p{Script=Han}{2,4}$/u.test(term) || !keep(term, df)) continue;
       add(term, df);
     }
-    for (const [term, df] of names) if (/^\p{Script=Han}{2,5}$/u.test(term)) add(term, df);
+    for (const [term, df] of names) {
+      if (!/^\p{Script=Han}{2,5}$/u.test(term)) continue;
+      add(term, df);
+      this.names.add(term);
+    }
     for (const list of this.byPinyin.values()) list.sort((a, b) => b.df - a.df);
+  }
+
+  /** Is this one of the names given (a place the articles mention)? */
+  isName(term: string): boolean {
+    return this.names.has(term);
   }
 
   /** Chinese terms whose pinyin is this word (Liaocheng → 聊城), most frequent first. */
@@ -196,7 +217,7 @@ export function translateEnglish(text: string, context: TranslateContext): Trans
         if (phrase.some((w) => ENGLISH_STOPWORDS.has(w) || lemmas(w).some((f) => senseOf(f)))) continue;
         const terms = context.pinyin().lookup(phrase.join(""));
         if (terms.length > 0) {
-          units.push({ english: phrase.join(" "), terms, via: "pinyin" });
+          units.push({ english: phrase.join(" "), terms, via: "pinyin", place: context.pinyin().isName(terms[0]) });
           i += n;
           continue outer;
         }
@@ -205,7 +226,12 @@ export function translateEnglish(text: string, context: TranslateContext): Trans
       const senses = senseOf(word);
       if (terms.length > 0 && (!senses || senses.some((sense) => terms.some((t) => sense.startsWith(t))))) {
         const known = (senses ?? []).filter((sense) => !terms.includes(sense) && context.known(sense));
-        units.push({ english: word, terms: [...terms, ...known].slice(0, MAX_SENSES), via: "pinyin" });
+        units.push({
+          english: word,
+          terms: [...terms, ...known].slice(0, MAX_SENSES),
+          via: "pinyin",
+          place: context.pinyin().isName(terms[0]),
+        });
         i += 1;
         continue;
       }
@@ -244,6 +270,7 @@ export function translateEnglish(text: string, context: TranslateContext): Trans
         via: "dictionary",
         singles: candidates.filter((t) => t.length === 1).slice(0, 3),
         verb: isVerb(phrase, table.verbs),
+        common: !phraseForms(phrase).some((key) => table.names.has(key)),
       });
       i += n;
       continue outer;
@@ -277,6 +304,8 @@ function chooseUnitSenses(units: TranslatedUnit[], context: TranslateContext): v
       terms: u.terms,
       ambiguous: u.via === "dictionary",
       known: u.terms.some(context.known),
+      solid: u.via !== "pinyin" && !u.verb && !u.doubtful,
+      verb: u.verb,
       singles: u.singles,
     }));
     chooseSenses(choice, context.senses);
