@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lemmas } from "../../src/search/text/translate.js";
-import { chooseSenses, type SenseCorpus } from "../../src/search/text/sense-choice.js";
+import { chooseSenses, type SenseCorpus, type SenseUnit } from "../../src/search/text/sense-choice.js";
 import { detectIntentEn } from "../../src/search/answer/intent.js";
 import { article, engineFor } from "./helpers.js";
 
@@ -41,7 +41,7 @@ describe("sense choice by the corpus", () => {
   it("marks a word none of whose senses co-occur as doubtful, and leaves a word the corpus lacks as it is", () => {
     const has = (n: number, term: string) => [["书记", "财政"], ["聚会"]][n]?.includes(term) ?? false;
     const corpusIndex: SenseCorpus = { topArticles: () => [0, 1], has, termsStartingWith: () => [] };
-    const units = [
+    const units: SenseUnit[] = [
       { terms: ["书记"], ambiguous: false, known: true },
       { terms: ["财政"], ambiguous: false, known: true },
       { terms: ["聚会", "一方"], ambiguous: true, known: true },

@@ -165,11 +165,17 @@ export function lemmas(word: string): string[] {
   // inspection → inspect, improvement → improve. Tried after the word's own forms.
   for (const form of [...forms]) {
     if (/[^aeiou]ation$/.test(form)) forms.add(form.slice(0, -5) + "ate");
-    if (/[a-z]{3}tion$/.test(form)) (forms.add(form.slice(0, -3)), forms.add(form.slice(0, -3) + "e"));
+    if (/[a-z]{3}tion$/.test(form)) {
+      forms.add(form.slice(0, -3));
+      forms.add(form.slice(0, -3) + "e");
+    }
     if (/[a-z]{3}ment$/.test(form)) forms.add(form.slice(0, -4));
     // The noun of an adjective: agricultural → agriculture, industrial → industry, regional → region.
     if (/[a-z]{3}ial$/.test(form)) forms.add(form.slice(0, -3) + "y");
-    if (/[a-z]{4}al$/.test(form)) (forms.add(form.slice(0, -2)), forms.add(form.slice(0, -2) + "e"));
+    if (/[a-z]{4}al$/.test(form)) {
+      forms.add(form.slice(0, -2));
+      forms.add(form.slice(0, -2) + "e");
+    }
   }
   return [...forms].filter((f) => f.length > 0);
 }
