@@ -87,7 +87,13 @@ export class NewsEngine implements SearchEngine {
 
   /** Pinyin keys for the vocabulary and for every place name the articles mention (十八里铺镇). */
   private buildPinyinIndex(): PinyinIndex {
-    const mentions = placeMentions(this.index.articles.map((a) => normalizeText(`${a.headline}。${a.body}`)));
+    // The text as written (normalizing every body would cost seconds in a large archive); a
+    // traditional-character name is folded when it becomes a key.
+    const mentions = new Map<string, number>();
+    for (const [name, df] of placeMentions(this.index.articles.map((a) => `${a.headline}。${a.body}`))) {
+      const key = normalizeText(name);
+      mentions.set(key, (mentions.get(key) ?? 0) + df);
+    }
     return new PinyinIndex(this.index.vocabulary(), (term, df) => this.pinyinWorthy(term, df), mentions);
   }
 

@@ -5,28 +5,59 @@
  * suffix, get pinyin keys beside the vocabulary's.
  */
 
-/** Suffixes that end a place name; 铺 and 庄 are village names' own endings (十八里铺, 李庄). */
-const PLACE = /(\p{Script=Han}{2,4}?)(街道|省|市|县|区|镇|乡|村|铺|庄)/gu;
-/** Texts longer than this are read only up to it: names come early, and the scan stays cheap. */
-const MAX_CHARS_PER_TEXT = 2000;
+/** Characters that end a place name (and their traditional forms); 铺 and 庄 end village names (十八里铺, 李庄). */
+const SUFFIX = new Uint8Array(0x10000);
+for (const ch of "省市县区镇乡村铺庄縣區鎮鄉鋪") SUFFIX[ch.charCodeAt(0)] = 1;
+/** Texts longer than this are read only up to it: places are named early, and the scan stays cheap. */
+const MAX_CHARS_PER_TEXT = 600;
+const MAX_STEM = 4;
+
+/** Is the UTF-16 unit a CJK ideograph (the basic block, where place names are written)? */
+function isHan(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fff;
+}
 
 /**
- * Names mentioned in the texts, each with the number of texts that mention it. A mention's start
- * is unsure (位于高唐县 is found, not 高唐县), so every tail of it of two or more characters counts.
+ * Names mentioned in the texts, each with how often. A mention's start is unsure (位于高唐县 is
+ * found, not 高唐县), so every tail of it of two or more characters counts, with its suffix and
+ * without. A plain scan that counts each distinct stretch once and expands it at the end: 40,000
+ * articles take a few hundred milliseconds, on the first English question only.
  */
 export function placeMentions(texts: Iterable<string>): Map<string, number> {
-  const counts = new Map<string, number>();
+  // Stretches by a numeric key of their characters (no string per mention: a page names the
+  // same places again and again).
+  const windows = new Map<number, { window: string; n: number }>();
+  const clashes = new Map<string, number>();
   for (const text of texts) {
-    const seen = new Set<string>();
-    for (const match of text.slice(0, MAX_CHARS_PER_TEXT).matchAll(PLACE)) {
-      const [, stem, suffix] = match;
-      for (let from = 0; from + 2 <= stem.length; from++) {
-        const name = stem.slice(from);
-        seen.add(name);
-        seen.add(name + suffix);
+    const end = Math.min(text.length, MAX_CHARS_PER_TEXT);
+    for (let i = 2; i < end; i++) {
+      if (SUFFIX[text.charCodeAt(i)] === 0) continue;
+      // The stem: up to four ideographs right before the suffix.
+      let from = i;
+      while (from > 0 && i - from < MAX_STEM && isHan(text.charCodeAt(from - 1))) from--;
+      if (i - from < 2) continue;
+      // CJK ideographs are 0x4e00–0x9fff: 15 bits each above 0x4000, three of them and the length
+      // fit in 53 bits; the first stem character is checked against the stored stretch.
+      let key = i - from;
+      for (let k = i - 2; k <= i; k++) key = key * 32768 + (text.charCodeAt(k) - 0x4000);
+      const found = windows.get(key);
+      if (!found) windows.set(key, { window: text.slice(from, i + 1), n: 1 });
+      else if (found.window.charCodeAt(0) === text.charCodeAt(from) && found.window.charCodeAt(1) === text.charCodeAt(from + 1)) found.n++;
+      else {
+        // Same last three characters and length, another start: counted by its text.
+        const window = text.slice(from, i + 1);
+        clashes.set(window, (clashes.get(window) ?? 0) + 1);
       }
     }
-    for (const name of seen) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const counts = new Map<string, number>();
+  for (const { window, n } of [...windows.values(), ...[...clashes].map(([window, n]) => ({ window, n }))]) {
+    const suffix = window[window.length - 1];
+    for (let start = 0; window.length - 1 - start >= 2; start++) {
+      const stem = window.slice(start, -1);
+      counts.set(stem, (counts.get(stem) ?? 0) + n);
+      counts.set(stem + suffix, (counts.get(stem + suffix) ?? 0) + n);
+    }
   }
   return counts;
 }
