@@ -13,7 +13,8 @@ import { PinyinIndex } from "./text/translate.js";
 import { defaultSynonyms, type SynonymTable } from "./text/synonyms.js";
 import { articleHasTerm, termsStartingWith } from "./answer/term-presence.js";
 import { normalizeText } from "./text/normalize.js";
-import { placeMentions } from "./text/place-mentions.js";
+import { gazetteerNames, placeMentions } from "./text/place-mentions.js";
+import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
 import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
 
 export interface EngineOptions {
@@ -27,6 +28,8 @@ export interface EngineOptions {
   localCity?: string;
   /** Synonyms for question words (default: the project's corpus/synonyms.tsv). */
   synonyms?: SynonymTable;
+  /** Places beyond the corpus, for pinyin place names (default: the shipped gazetteer; null: none). */
+  gazetteer?: Gazetteer | null;
 }
 
 /** Articles retrieved, and how many of them get their sentences ranked. */
@@ -97,6 +100,9 @@ export class NewsEngine implements SearchEngine {
       const key = normalizeText(name);
       mentions.set(key, (mentions.get(key) ?? 0) + df);
     }
+    // The gazetteer's places too, those the corpus never names after its own (Linqing → 临清).
+    const gazetteer = this.options.gazetteer === undefined ? loadGazetteer() : this.options.gazetteer;
+    if (gazetteer) for (const name of gazetteerNames(gazetteer, this.options.localCity)) if (!mentions.has(name)) mentions.set(name, 0);
     return new PinyinIndex(this.index.vocabulary(), (term, df) => this.pinyinWorthy(term, df), mentions);
   }
 

@@ -101,3 +101,14 @@ describe("pinyin of place names", () => {
     expect(terms).toContain("贾寨后村");
   });
 });
+
+describe("pinyin of gazetteer places", () => {
+  it("knows a place the corpus never names, so a question about it is about another place", () => {
+    const engine = engineFor([article("steel", "冠县钢板产业集群", "冠县镀涂钢板产业集群位列全省第3名。")]);
+    const linqing = engine.parse("Linqing industrial cluster").concepts.find((c) => c.text === "linqing");
+    expect(linqing?.alternatives[0].term).toBe("临清");
+    expect(linqing?.role).toBe("place");
+    expect(engine.ask("Linqing industrial cluster").answers).toEqual([]);
+    expect(engine.ask("Guanxian industrial cluster").answers[0]?.id).toBe("steel");
+  });
+});

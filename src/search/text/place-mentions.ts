@@ -2,8 +2,9 @@
  * Place names as the corpus writes them: 2–4 characters before an administrative suffix
  * (贾寨后村, 十八里铺镇, 茌平区). jieba often splits such names (十八里 | 铺镇), so they are not
  * index terms, yet a reader spells them in pinyin (shibalipu). These names, with and without their
- * suffix, get pinyin keys beside the vocabulary's.
+ * suffix, get pinyin keys beside the vocabulary's, and so do the gazetteer's (src/places/).
  */
+import type { Gazetteer } from "../../places/gazetteer.js";
 
 /** Characters that end a place name (and their traditional forms); 铺 and 庄 end village names (十八里铺, 李庄). */
 const SUFFIX = new Uint8Array(0x10000);
@@ -60,4 +61,32 @@ export function placeMentions(texts: Iterable<string>): Map<string, number> {
     }
   }
   return counts;
+}
+
+/**
+ * The gazetteer's names a reader may spell in pinyin: every province, city and county (full name
+ * and short forms: 临清市, 临清), and the towns of the paper's own province (贾寨镇, 贾寨). Towns
+ * elsewhere (tens of thousands, many sharing a spelling) are left out.
+ */
+export function gazetteerNames(gazetteer: Gazetteer, homeCity?: string): string[] {
+  // The same at every reload: kept per gazetteer and home city.
+  let byHome = namesCache.get(gazetteer);
+  if (!byHome) namesCache.set(gazetteer, (byHome = new Map()));
+  let names = byHome.get(homeCity ?? "");
+  if (!names) byHome.set(homeCity ?? "", (names = collectNames(gazetteer, homeCity)));
+  return names;
+}
+
+const namesCache = new WeakMap<Gazetteer, Map<string, string[]>>();
+
+function collectNames(gazetteer: Gazetteer, homeCity?: string): string[] {
+  const home = homeCity ? gazetteer.lookup(homeCity)[0] : undefined;
+  const province = home ? gazetteer.chain(home).at(-1) : undefined;
+  const names: string[] = [];
+  for (const place of gazetteer.places) {
+    if (place.level === "village") continue;
+    if (place.level === "town" && !(province && gazetteer.contains(province, place))) continue;
+    names.push(place.name, ...place.shortForms);
+  }
+  return names;
 }

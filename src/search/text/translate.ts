@@ -101,6 +101,18 @@ function englishKey(text: string): string {
   return text.toLowerCase().replace(/[-_]/g, " ").replace(/\s+/g, " ").trim();
 }
 
+/** A term's pinyin without tones or spaces (聊城 → liaocheng). */
+function pinyinKey(term: string): string {
+  return pinyin(term, { toneType: "none", type: "array", v: true }).join("").toLowerCase();
+}
+
+/**
+ * Pinyin of place names, kept across engines: the gazetteer's names are the same at every reload
+ * (pinyin-pro costs tens of microseconds a name; ten thousand names would cost most of a second).
+ */
+const nameKeys = new Map<string, string>();
+const MAX_NAME_KEYS = 200_000;
+
 /** Pinyin (no tones, no spaces) of a corpus's place-like and frequent terms → the terms. */
 export class PinyinIndex {
   private readonly byPinyin = new Map<string, { term: string; df: number }[]>();
@@ -117,8 +129,7 @@ export class PinyinIndex {
     /** Names that always get a key, index terms or not (place mentions jieba splits: 十八里铺). */
     names: Iterable<[name: string, df: number]> = [],
   ) {
-    const add = (term: string, df: number) => {
-      const key = pinyin(term, { toneType: "none", type: "array", v: true }).join("").toLowerCase();
+    const add = (term: string, df: number, key = pinyinKey(term)) => {
       if (!/^[a-z]+$/.test(key)) return;
       let list = this.byPinyin.get(key);
       if (!list) this.byPinyin.set(key, (list = []));
@@ -130,7 +141,12 @@ export class PinyinIndex {
     }
     for (const [term, df] of names) {
       if (!/^\p{Script=Han}{2,5}$/u.test(term)) continue;
-      add(term, df);
+      let key = nameKeys.get(term);
+      if (key === undefined) {
+        key = pinyinKey(term);
+        if (nameKeys.size < MAX_NAME_KEYS) nameKeys.set(term, key);
+      }
+      add(term, df, key);
       this.names.add(term);
     }
     for (const list of this.byPinyin.values()) list.sort((a, b) => b.df - a.df);
@@ -145,7 +161,11 @@ export class PinyinIndex {
   lookup(word: string): string[] {
     const key = word.toLowerCase().replace(/[^a-z]/g, "");
     if (key.length < 4) return [];
-    return (this.byPinyin.get(key) ?? []).slice(0, 2).map((e) => e.term);
+    const list = this.byPinyin.get(key) ?? [];
+    // Names the corpus never uses (a gazetteer's) only when it uses none of that spelling:
+    // Guanxian is the corpus's 冠县, not also 固安县.
+    const used = list.filter((e) => e.df > 0);
+    return (used.length > 0 ? used : list).slice(0, 2).map((e) => e.term);
   }
 }
 
