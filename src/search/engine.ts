@@ -4,6 +4,7 @@
  * Knows nothing about Telegram.
  */
 import type { Article } from "../corpus/types.js";
+import { countryNames } from "../places/countries.js";
 import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
 import { AnswerScope } from "./answer/answer-scope.js";
 import { answerFocus } from "./answer/focus.js";
@@ -14,6 +15,10 @@ import { ArticleIndex } from "./index/article-index.js";
 import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/question.js";
 import { hanBigrams } from "./text/segment.js";
 import { PinyinIndex } from "./text/translate.js";
+import { defaultSynonyms, type SynonymTable } from "./text/synonyms.js";
+import { articleHasTerm, termsStartingWith } from "./answer/term-presence.js";
+import { normalizeText } from "./text/normalize.js";
+import { gazetteerNames, placeMentions } from "./text/place-mentions.js";
 import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
 
 export interface EngineOptions {
@@ -24,14 +29,20 @@ export interface EngineOptions {
    * confirms them (editors add places to corpus/places.tsv, which the gazetteer reads).
    */
   places?: Iterable<string>;
-  /** The places: China's divisions plus corpus/places.tsv (default: loadGazetteer()). */
-  gazetteer?: Gazetteer;
   /** Today, for relative time words (今年, 去年, 上个月, 目前…); default the system clock. Tests inject one. */
   now?: () => Date;
   /** Articles whose sentences are ranked per question (the rest are not read). */
   candidates?: number;
   /** The paper's own city, preferred when a question names no place. */
   localCity?: string;
+  /** Synonyms for question words (default: the project's corpus/synonyms.tsv). */
+  synonyms?: SynonymTable;
+  /**
+   * The places: China's divisions plus corpus/places.tsv (default: loadGazetteer()). They decide
+   * which question words are places, and give pinyin place names; null: no pinyin place names
+   * beyond the corpus (place words are still the default gazetteer's).
+   */
+  gazetteer?: Gazetteer | null;
 }
 
 /** Articles retrieved, and how many of them get their sentences ranked. */
@@ -70,13 +81,22 @@ export class NewsEngine implements SearchEngine {
           .map((p) => gazetteer.cityOf(p))
           .find(Boolean)
       : undefined;
+    for (const country of countryNames()) cities.add(country); // 德国 is a place too, just not China's
     this.placeScope = new PlaceScope(gazetteer, home, cities);
+    const synonyms = options.synonyms ?? defaultSynonyms();
     this.queryContext = {
       glossary: options.glossary ?? new Map(),
       known: (term) => index.df(term) > 0,
       isPlace: this.placeScope.isPlace,
       placeForms: this.placeScope.formsOf,
-      pinyin: () => (this.pinyinIndex ??= new PinyinIndex(index.vocabulary(), (term, df) => this.pinyinWorthy(term, df))),
+      pinyin: () => (this.pinyinIndex ??= this.buildPinyinIndex()),
+      idf: (term) => this.idf(term),
+      synonyms: (word) => synonyms.get(word),
+      senses: {
+        topArticles: (concepts, limit) => this.index.retrieve(termsQuery(concepts), limit).map((hit) => hit.n),
+        has: (n, term) => articleHasTerm(index.data, n, term),
+        termsStartingWith: (prefix, limit) => termsStartingWith(index.data, prefix, limit),
+      },
     };
     index.articles.forEach((a) => this.byId.set(a.id, a));
     this.newest = index.articles
@@ -91,6 +111,21 @@ export class NewsEngine implements SearchEngine {
    */
   private pinyinWorthy(term: string, df: number): boolean {
     return df >= (this.index.size < PINYIN_ALL_TERMS_BELOW ? 1 : 2) || this.placeScope.names.has(term);
+  }
+
+  /** Pinyin keys for the vocabulary and for every place name the articles mention (十八里铺镇). */
+  private buildPinyinIndex(): PinyinIndex {
+    // The text as written (normalizing every body would cost seconds in a large archive); a
+    // traditional-character name is folded when it becomes a key.
+    const mentions = new Map<string, number>();
+    for (const [name, df] of placeMentions(this.index.articles.map((a) => `${a.headline}。${a.body}`))) {
+      const key = normalizeText(name);
+      mentions.set(key, (mentions.get(key) ?? 0) + df);
+    }
+    // The gazetteer's places too, those the corpus never names after its own (Linqing → 临清).
+    const gazetteer = this.options.gazetteer === undefined ? loadGazetteer() : this.options.gazetteer;
+    if (gazetteer) for (const name of gazetteerNames(gazetteer, this.options.localCity)) if (!mentions.has(name)) mentions.set(name, 0);
+    return new PinyinIndex(this.index.vocabulary(), (term, df) => this.pinyinWorthy(term, df), mentions);
   }
 
   get size(): number {
@@ -188,6 +223,21 @@ export class NewsEngine implements SearchEngine {
     const n = this.index.size;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/** A query of plain concepts (for sense choice's retrieval of the articles a question is about). */
+function termsQuery(concepts: string[][]): ParsedQuery {
+  return {
+    question: "",
+    lang: "en",
+    intent: { type: "general" },
+    concepts: concepts.map((terms) => ({
+      text: terms[0] ?? "",
+      alternatives: terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : 0.7 })),
+      role: "content",
+      weight: 1,
+    })),
+  };
 }
 
 function toAnswer(s: ArchiveSentence, query: ParsedQuery): Answer {

@@ -22,6 +22,13 @@ describe("places in questions", () => {
     }
   });
 
+  it("include the world's countries, which no article of the paper answers for unless it names them", () => {
+    const engine = engineFor();
+    expect(engine.parse("德国房价走势").concepts.find((c) => c.text === "德国")?.role).toBe("place");
+    expect(engine.ask("德国有多少家单项冠军企业").answers).toEqual([]);
+    expect(engine.ask("How many single champion enterprises does Germany have?").answers).toEqual([]);
+  });
+
   it("know a town's short name inside the paper's city only", () => {
     expect(scope.isPlace("贾寨")).toBe(true);
     expect(new PlaceScope(gazetteer, gazetteer.lookup("德州")[0]).isPlace("贾寨")).toBe(false);

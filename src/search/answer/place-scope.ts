@@ -1,7 +1,8 @@
 /**
  * Places in questions, and whether an article answers for them. Only real place names count:
- * the gazetteer (administrative divisions, corpus/places.tsv) and the corpus's own cities, never
- * a common noun that merely ends in 区 or 市 (生产区, 示范园). For each place a question names:
+ * the gazetteer (administrative divisions, corpus/places.tsv), the corpus's own cities and the
+ * world's countries, never a common noun that merely ends in 区 or 市 (生产区, 示范园). For each
+ * place a question names:
  *  - a city (德州): an article of another city (its city from the article's own dateline and
  *    names, see corpus/city.ts) never answers unless its answer sentence names the place; one
  *    that does not name it at all is dropped before its sentences are read;
