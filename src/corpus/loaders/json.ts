@@ -20,7 +20,7 @@ function recordFields(value: unknown, label: string, warnings: string[]): Articl
   let paragraphs: string[];
   if (rawBody === undefined || rawBody === null) paragraphs = [];
   else if (typeof rawBody === "string") paragraphs = rawBody.split(/\n+/);
-  else if (Array.isArray(rawBody) && rawBody.every((p) => typeof p === "string")) paragraphs = rawBody as string[];
+  else if (Array.isArray(rawBody) && rawBody.every((p) => typeof p === "string")) paragraphs = rawBody;
   else return "body is neither a string nor an array of strings";
   const text: Partial<Record<(typeof TEXT_FIELDS)[number], string>> = {};
   for (const key of TEXT_FIELDS) {
@@ -30,7 +30,7 @@ function recordFields(value: unknown, label: string, warnings: string[]): Articl
     else if (v !== undefined && v !== null) warnings.push(`${label}: field "${key}" is not a string; ignored`);
   }
   return {
-    headline: (headline as string | null | undefined) ?? null,
+    headline: headline ?? null,
     paragraphs,
     kind: text.kind === "photo" ? "photo" : "article",
     kicker: text.kicker,
@@ -80,7 +80,7 @@ export const jsonLoader: FormatLoader = {
       return { articles: [], warnings: ["not an array of articles (nor {\"articles\": [...]}); skipped"] };
     }
     return collect(
-      data.map((value, index) => ({ value, label: `[${index}]`, index })),
+      (data as unknown[]).map((value, index) => ({ value, label: `[${index}]`, index })),
       ctx,
     );
   },
