@@ -190,8 +190,9 @@ function keepOneCopy(articles: Article[], copies: DuplicateCandidate[], warn: (w
   });
   for (const [file, byFile] of lost) {
     for (const [other, count] of byFile) {
-      const where = other === file ? "other items of the same file" : other;
-      warn({ file, reason: `${count} item(s) repeat ${where} (near-duplicates); answered from ${other}`, duplicateOf: other });
+      // Near copies too (a corrected version, a reprint): the copy named answers for them.
+      const where = other === file ? "other items of this file" : other;
+      warn({ file, reason: `${count} item(s) duplicate items of ${where}; skipped`, duplicateOf: other });
     }
   }
   return articles.filter((_, i) => keeper[i] === i);

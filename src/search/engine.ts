@@ -4,11 +4,10 @@
  * Knows nothing about Telegram.
  */
 import type { Article } from "../corpus/types.js";
-import { countryNames } from "../places/countries.js";
 import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
 import { AnswerScope } from "./answer/answer-scope.js";
 import { answerFocus } from "./answer/focus.js";
-import { PlaceScope } from "./answer/place-scope.js";
+import { corpusPlaceScope, type PlaceScope } from "./answer/place-scope.js";
 import type { ArchiveSentence } from "./answer/recency.js";
 import { ANSWER_DEFAULTS, bestSentence, weighConcepts, type ScoredSentence } from "./answer/sentence-score.js";
 import { ArticleIndex } from "./index/article-index.js";
@@ -70,19 +69,8 @@ export class NewsEngine implements SearchEngine {
     readonly index: ArticleIndex,
     private readonly options: EngineOptions = {},
   ) {
-    // archive: places are the gazetteer's and the corpus's own cities, never a word that merely
-    // ends in 区/市 (place-scope.ts).
-    const gazetteer = options.gazetteer ?? loadGazetteer();
-    const cities = new Set(index.articles.flatMap((a) => (a.city ? [a.city] : [])));
-    for (const place of options.places ?? []) if (gazetteer.isPlace(place)) cities.add(place);
-    const home = options.localCity
-      ? gazetteer
-          .lookup(options.localCity)
-          .map((p) => gazetteer.cityOf(p))
-          .find(Boolean)
-      : undefined;
-    for (const country of countryNames()) cities.add(country); // 德国 is a place too, just not China's
-    this.placeScope = new PlaceScope(gazetteer, home, cities);
+    // archive: places are the gazetteer's, the corpus's own cities and the world's countries (place-scope.ts).
+    this.placeScope = corpusPlaceScope(options.gazetteer ?? loadGazetteer(), index.articles, options);
     const synonyms = options.synonyms ?? defaultSynonyms();
     this.queryContext = {
       glossary: options.glossary ?? new Map(),

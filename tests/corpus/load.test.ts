@@ -148,7 +148,7 @@ describe("loadCorpus", () => {
     expect(result.articles).toHaveLength(9);
     expect(result.pages).toBe(1);
     expect(result.warnings.filter((w) => w.file === "b.txt")).toEqual([
-      { file: "b.txt", reason: "9 item(s) repeat a.txt (near-duplicates); answered from a.txt", duplicateOf: "a.txt" },
+      { file: "b.txt", reason: "9 item(s) duplicate items of a.txt; skipped", duplicateOf: "a.txt" },
     ]);
     expect(new Set(result.articles.map((a) => a.id)).size).toBe(9);
   });

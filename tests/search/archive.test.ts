@@ -182,7 +182,7 @@ describe("a duplicate in the archive", () => {
     expect(warnings.filter((w) => w.duplicateOf)).toEqual([
       {
         file: COPY,
-        reason: expect.stringMatching(/^3 item\(s\) repeat liaocheng\/2024-12-18_A03\.txt/),
+        reason: expect.stringMatching(/^3 item\(s\) duplicate items of liaocheng\/2024-12-18_A03\.txt/),
         duplicateOf: "liaocheng/2024-12-18_A03.txt",
       },
     ]);

@@ -13,6 +13,7 @@
  */
 import { parsePlaceTally, placeKey } from "../../corpus/city.js";
 import type { Article } from "../../corpus/types.js";
+import { countryNames } from "../../places/countries.js";
 import type { Gazetteer, Place } from "../../places/gazetteer.js";
 import { normalizeText } from "../text/normalize.js";
 import type { ParsedQuery } from "./question.js";
@@ -213,4 +214,25 @@ export class PlaceScope {
     const text = normalizeText(sentence);
     return places.every((q) => q.forms.some((form) => text.includes(form)));
   }
+}
+
+/**
+ * The place scope of a corpus: the gazetteer, with the paper's city as home; besides it, the
+ * articles' own cities, the world's countries, and dictionary place words the gazetteer confirms.
+ */
+export function corpusPlaceScope(
+  gazetteer: Gazetteer,
+  articles: readonly Pick<Article, "city">[],
+  options: { localCity?: string; places?: Iterable<string> } = {},
+): PlaceScope {
+  const extra = new Set<string>(countryNames());
+  for (const a of articles) if (a.city) extra.add(a.city);
+  for (const place of options.places ?? []) if (gazetteer.isPlace(place)) extra.add(place);
+  const home = options.localCity
+    ? gazetteer
+        .lookup(options.localCity)
+        .map((p) => gazetteer.cityOf(p))
+        .find(Boolean)
+    : undefined;
+  return new PlaceScope(gazetteer, home, extra);
 }
