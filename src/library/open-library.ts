@@ -335,6 +335,6 @@ class LocalLibrary implements NewsLibrary {
 /** Load the corpus and build the first engine. Throws if the corpus folder cannot be read. */
 export async function openLibrary(
   options: LibraryOptions,
-): Promise<NewsLibrary & { readonly engine: NewsEngine; readonly stats: LoadStats }> {
+): Promise<NewsLibrary & { readonly engine: NewsEngine; readonly stats: LoadStats; findDuplicate: LocalLibrary["findDuplicate"] }> {
   return new LocalLibrary(options, await load(options, true));
 }
