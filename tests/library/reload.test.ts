@@ -51,12 +51,12 @@ async function askDuringReload(library: Awaited<ReturnType<typeof openLibrary>>,
 }
 
 describe.each([
-  ["worker threads", undefined],
-  ["this thread, in slices", 0],
-])("a reload building in %s", (_name, buildThreads) => {
+  ["a child process (worker threads there)", { buildProcessBytes: 0, buildThreads: 2 }, "child process"],
+  ["this thread, in slices", { buildThreads: 0 }, "this thread"],
+])("a reload building in %s", (_name, build, builtIn) => {
   it("leaves the old engine answering until the swap, refuses a second reload, reports the change", async () => {
     const dir = corpus(150);
-    const library = await openLibrary({ corpusDir: dir, localCity: "聊城", buildThreads, snapshot: false });
+    const library = await openLibrary({ corpusDir: dir, localCity: "聊城", ...build, snapshot: false });
     const before = library.engine;
     writeFileSync(
       join(dir, "extra.json"),
@@ -71,13 +71,14 @@ describe.each([
     expect(answered.length).toBeGreaterThan(0);
     for (const answer of answered) expect(answer).toContain("79家");
     expect(library.engine).not.toBe(before);
+    expect(library.stats.builtIn).toBe(builtIn);
     expect(report.before).toBe(before.size);
     expect(report.after).toBe(before.size + 1);
     expect(report.added.map((a) => a.headline)).toEqual(["徒骇河治理工程完工"]);
     expect(report.removed).toEqual([]);
     expect(library.engine.ask("徒骇河治理了多少公里河道").answers[0]?.answer).toContain("42公里");
     expect(library.reloading).toBe(false);
-  });
+  }, 120_000);
 });
 
 describe("a reload", () => {

@@ -119,7 +119,7 @@ async function encodeArticles(
   for (let i = 0; i < articles.length; i++) {
     const article = articles[i];
     let size = 0;
-    for (const field of ARTICLE_FIELDS) size += typeof article[field] === "string" ? (article[field] as string).length : 0;
+    for (const field of ARTICLE_FIELDS) size += typeof article[field] === "string" ? (article[field]).length : 0;
     if (chars > 0 && chars + size > CHUNK_CHARS) await flush();
     if (chars === 0 && parts.length === 0) chunkStarts.push(i);
     ARTICLE_FIELDS.forEach((field, f) => {
@@ -151,12 +151,22 @@ async function crcOf(bytes: Uint8Array): Promise<number> {
   return bytes.length === 0 ? crc32(bytes) : crc;
 }
 
-function decodeArticles(chunks: string[], chunkStarts: number[], states: Uint8Array, offsets: Uint32Array, count: number): Article[] {
+/** Articles from their text chunks; yields to the event loop between chunks (a reload is answering). */
+async function decodeArticles(
+  chunks: Buffer[],
+  chunkStarts: number[],
+  states: Uint8Array,
+  offsets: Uint32Array,
+  count: number,
+): Promise<Article[]> {
   const articles = new Array<Article>(count);
   let chunk = -1;
   let text = "";
   for (let i = 0; i < count; i++) {
-    while (chunk + 1 < chunkStarts.length && chunkStarts[chunk + 1] <= i) text = chunks[++chunk];
+    while (chunk + 1 < chunkStarts.length && chunkStarts[chunk + 1] <= i) {
+      if (chunk >= 0) await breathe();
+      text = chunks[++chunk].toString("utf16le");
+    }
     const article: Record<string, string | null> = {};
     for (let f = 0; f < FIELDS; f++) {
       const state = states[i * FIELDS + f];
@@ -367,11 +377,10 @@ export async function decodeSnapshot(raw: RawSnapshot): Promise<SnapshotContents
     ...(arrays as unknown as Omit<IndexData, "terms" | "docCount">),
     docCount: header.docCount,
     terms: await splitTerms(section("terms").toString("utf16le")),
-  } as IndexData;
+  };
   checkShape(data);
-  const textChunks = raw.text.map((bytes) => bytes.toString("utf16le"));
-  const articles = decodeArticles(
-    textChunks,
+  const articles = await decodeArticles(
+    raw.text,
     header.chunkStarts,
     typed("articleStates", Uint8Array),
     typed("articleOffsets", Uint32Array),
