@@ -12,33 +12,14 @@
  */
 import type { Article } from "../../corpus/types.js";
 import { buildIndex, type BuildDataOptions } from "./build-index.js";
-import { BM25, FIELD_BOOST, fieldTexts, SELF_CITY_WORDS } from "./fields.js";
+import { BM25, FIELD_BOOST, SELF_CITY_WORDS } from "./fields.js";
 import { findTerm, gramKey, IndexAccumulator, LocalAnalyzer, lowerBound, type IndexData } from "./index-data.js";
 import type { ParsedQuery } from "../answer/question.js";
 import { buildTitleSearch, buildTitleSearchAsync, loadTitleSearch, type TitleSearch } from "./title-index.js";
-import { hanBigrams, segment } from "../text/segment.js";
+import { hanBigrams } from "../text/segment.js";
 
 export { FIELD_BOOST, SELF_CITY_WORDS };
 export { hexKey } from "./title-index.js";
-
-/** What analysis of one article gives the index: the term strings per field. */
-export interface AnalyzedArticle {
-  title: string[];
-  body: string[];
-  place: string[];
-  grams: string[];
-}
-
-/** Segment one article for the index. Pure: the same article always gives the same terms. */
-export function analyzeArticle(article: Article): AnalyzedArticle {
-  const { title, body, place } = fieldTexts(article);
-  return {
-    title: segment(title, "search"),
-    body: segment(body, "search"),
-    place,
-    grams: [...new Set(hanBigrams(title + "。" + body))],
-  };
-}
 
 export interface Hit {
   /** Position of the article in the index's article list. */
