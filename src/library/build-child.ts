@@ -5,9 +5,8 @@
  */
 import { setPriority } from "node:os";
 import type { LoadWarning } from "../corpus/types.js";
-import { buildIndex, plannedThreads } from "../search/index/build-index.js";
+import { buildIndexData, plannedThreads } from "../search/index/build-index.js";
 import { writeSnapshot } from "../search/index/snapshot.js";
-import { buildTitleSearch } from "../search/index/title-index.js";
 import { initSegmenter } from "../search/text/segment.js";
 import type { BuildOutcome, BuildRequest, FromBuildProcess } from "./build-process.js";
 import { dedupeWarnings, readCorpusArticles } from "./corpus-articles.js";
@@ -44,7 +43,7 @@ async function build(request: BuildRequest): Promise<BuildOutcome> {
   const options = { dictionaries: request.dictionaries, threads: request.threads, nice: request.nice };
   if (plannedThreads(articles, options) === 0) initSegmenter(request.dictionaries);
   let lastProgress = 0;
-  const { data, titlesJson } = await buildIndex(articles, {
+  const data = await buildIndexData(articles, {
     ...options,
     onProgress: (progress) => {
       const now = performance.now();
@@ -53,14 +52,12 @@ async function build(request: BuildRequest): Promise<BuildOutcome> {
       void send({ type: "progress", progress });
     },
   });
-  const titles = (await titlesJson) ?? JSON.stringify(buildTitleSearch(data));
   const buildMs = lap();
 
   const contents = {
     fingerprint: request.fingerprint,
     articles,
     data,
-    titles,
     pages: corpus.pages,
     warnings: dedupeWarnings(corpus.warnings),
   };

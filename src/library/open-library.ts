@@ -180,7 +180,7 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     stats.fingerprintMs = lap("fingerprint and snapshot bytes");
     try {
       if (pre.error) throw new SnapshotError(pre.error.kind, pre.error.message.replace(/^snapshot: /, ""));
-      const { engine, snap, decodeMs, engineMs } = await engineFromSnapshot(pre.raw, engineOptions, startup, lap);
+      const { engine, snap, decodeMs, engineMs } = await engineFromSnapshot(pre.raw, engineOptions, lap);
       stats.readMs = decodeMs;
       stats.engineMs = engineMs;
       for (const w of snap.warnings) options.onWarning?.(w);
@@ -231,18 +231,11 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
   return { ...built, fingerprint };
 }
 
-/**
- * The engine over a snapshot's checked bytes. At start-up the headline index loads from its JSON at
- * once; a reload rebuilds it in slices (answers are being served meanwhile).
- */
-async function engineFromSnapshot(raw: RawSnapshot, engineOptions: EngineOptions, startup: boolean, lap: (phase: string) => number) {
+/** The engine over a snapshot's checked bytes. */
+async function engineFromSnapshot(raw: RawSnapshot, engineOptions: EngineOptions, lap: (phase: string) => number) {
   const snap = await decodeSnapshot(raw);
   const decodeMs = lap("snapshot decoded");
-  const index =
-    startup && snap.titles
-      ? ArticleIndex.fromData(snap.articles, snap.data, snap.titles)
-      : await ArticleIndex.fromDataAsync(snap.articles, snap.data, { titlesJson: Promise.resolve(snap.titles) });
-  const engine = new NewsEngine(index, engineOptions);
+  const engine = new NewsEngine(ArticleIndex.fromData(snap.articles, snap.data), engineOptions);
   return { engine, snap, decodeMs, engineMs: lap("engine") };
 }
 
@@ -297,7 +290,7 @@ async function buildElsewhere(
     const read = await readSnapshotOffThread(outcome.path, context.fingerprint);
     if (!read.raw) throw new Error(`index build: the built snapshot cannot be read (${read.error?.message})`);
     const readMs = lap("built snapshot read");
-    const { engine, snap, decodeMs, engineMs } = await engineFromSnapshot(read.raw, engineOptions, context.startup, lap);
+    const { engine, snap, decodeMs, engineMs } = await engineFromSnapshot(read.raw, engineOptions, lap);
     stats.source = "corpus";
     stats.builtIn = "child process";
     stats.articles = snap.articles.length;
@@ -347,7 +340,6 @@ async function buildHere(
         fingerprint: context.fingerprint,
         articles,
         data: index.data,
-        titles: await index.titlesJson(),
         pages: result.pages,
         warnings: dedupeWarnings(result.warnings),
       });

@@ -19,9 +19,15 @@ export interface IndexData {
   terms: string[];
   /** Per term: in how many articles it occurs (title, body or place). */
   df: Uint32Array;
-  /** Per article: its title terms (with repeats, in order), for the headline MiniSearch. */
+  /**
+   * Headline postings per term (kicker, headline, subtitle): documents ascending, with the term's
+   * frequency there. Terms never contain a space, so these are exactly MiniSearch's tokens.
+   */
   titleOffsets: Uint32Array;
-  titleTerms: Uint32Array;
+  titleDocs: Uint32Array;
+  titleTf: Uint16Array;
+  /** Per article: distinct headline terms (MiniSearch's field length). */
+  titleLength: Uint32Array;
   /** Body postings per term: documents ascending, with the term's frequency there. */
   bodyOffsets: Uint32Array;
   bodyDocs: Uint32Array;
@@ -43,7 +49,9 @@ export interface IndexData {
 export const INDEX_ARRAYS = [
   "df",
   "titleOffsets",
-  "titleTerms",
+  "titleDocs",
+  "titleTf",
+  "titleLength",
   "bodyOffsets",
   "bodyDocs",
   "bodyTf",
@@ -459,10 +467,11 @@ export class IndexAccumulator {
     for (let g = 0; g < keysByGlobal.length; g++) gramRank[g] = lowerBound(gramKeys, keysByGlobal[g]);
 
     // Remap to ranks, count postings per term.
+    const titleCount = u32(termCount + 1);
     const bodyCount = u32(termCount + 1);
     const placeCount = u32(termCount + 1);
     const gramCount = u32(gramKeys.length + 1);
-    let titleTotal = 0;
+    const seen = u32(termCount);
     for (const b of batches) {
       remap(b.titleIds, rank);
       remap(b.bodyIds, rank);
@@ -471,27 +480,41 @@ export class IndexAccumulator {
       count(b.bodyIds, bodyCount);
       count(b.placeIds, placeCount);
       count(b.gramIds, gramCount);
-      titleTotal += b.titleIds.length;
+      // Headline postings: each distinct term of a headline once.
+      for (let i = 0, t = 0; i < b.count; i++) {
+        const mark = b.start + i + 1;
+        for (const e = t + b.titleCounts[i]; t < e; t++) {
+          const id = b.titleIds[t];
+          if (seen[id] !== mark) {
+            seen[id] = mark;
+            titleCount[id]++;
+          }
+        }
+      }
     }
+    seen.fill(0);
+    const titleOffsets = prefixSums(titleCount);
     const bodyOffsets = prefixSums(bodyCount);
     const placeOffsets = prefixSums(placeCount);
     const gramOffsets = prefixSums(gramCount);
+    const titleDocs = u32(titleOffsets[termCount]);
+    const titleTf = u16(titleOffsets[termCount]);
     const bodyDocs = u32(bodyOffsets[termCount]);
     const bodyTf = u16(bodyOffsets[termCount]);
     const placeDocs = u32(placeOffsets[termCount]);
     const gramDocs = u32(gramOffsets[gramKeys.length]);
+    const titleCursor = titleOffsets.slice(0, termCount);
     const bodyCursor = bodyOffsets.slice(0, termCount);
     const placeCursor = placeOffsets.slice(0, termCount);
     const gramCursor = gramOffsets.slice(0, gramKeys.length);
-    const titleOffsets = u32(docCount + 1);
-    const titleTerms = u32(titleTotal);
+    const titleLength = u32(docCount);
     const bodyLength = u32(docCount);
     const placeLength = u32(docCount);
     const gramLength = u32(docCount);
     const df = u32(termCount);
-    const seen = u32(termCount);
+    const titleTfOf = u32(termCount);
+    const distinct = new U32Buffer(64);
 
-    let titleAt = 0;
     for (const b of batches) {
       const { titleIds, titleCounts, bodyIds, bodyCounts, placeIds, placeCounts, gramIds, gramCounts } = b;
       const tfs = b.bodyTf;
@@ -502,15 +525,26 @@ export class IndexAccumulator {
       for (let i = 0; i < b.count; i++) {
         const doc = b.start + i;
         const mark = doc + 1;
-        titleOffsets[doc] = titleAt;
+        const title = distinct.reserve(titleCounts[i]);
+        let distinctCount = 0;
         for (const e = t + titleCounts[i]; t < e; t++) {
           const id = titleIds[t];
-          titleTerms[titleAt++] = id;
           if (seen[id] !== mark) {
             seen[id] = mark;
             df[id]++;
+            titleTfOf[id] = 1;
+            title[distinctCount++] = id;
+          } else {
+            titleTfOf[id]++;
           }
         }
+        for (let k = 0; k < distinctCount; k++) {
+          const id = title[k];
+          const at = titleCursor[id]++;
+          titleDocs[at] = doc;
+          titleTf[at] = Math.min(0xffff, titleTfOf[id]);
+        }
+        titleLength[doc] = distinctCount;
         for (const e = p + bodyCounts[i]; p < e; p++) {
           const id = bodyIds[p];
           const at = bodyCursor[id]++;
@@ -535,14 +569,15 @@ export class IndexAccumulator {
         gramLength[doc] = gramCounts[i];
       }
     }
-    titleOffsets[docCount] = titleAt;
     this.batches.length = 0;
     return {
       docCount,
       terms,
       df,
       titleOffsets,
-      titleTerms,
+      titleDocs,
+      titleTf,
+      titleLength,
       bodyOffsets,
       bodyDocs,
       bodyTf,

@@ -17,7 +17,8 @@ import { crc32 } from "node:zlib";
 import type { Article, LoadWarning } from "../../corpus/types.js";
 import { INDEX_ARRAYS, splitTerms, TERM_SEPARATOR, type IndexArrayName, type IndexData } from "./index-data.js";
 
-export const SNAPSHOT_FORMAT = 1;
+/** 2: headline postings in typed arrays instead of a MiniSearch as JSON. */
+export const SNAPSHOT_FORMAT = 2;
 export const SNAPSHOT_DIR = ".newsbot";
 export const SNAPSHOT_FILE = "index.snap";
 const MAGIC = Buffer.from("NBSNAP\u0000\u0001", "latin1");
@@ -57,8 +58,6 @@ export interface SnapshotContents {
   fingerprint: string;
   articles: Article[];
   data: IndexData;
-  /** The headline MiniSearch as JSON (loads faster than it rebuilds); rebuilt when absent. */
-  titles?: string;
   /** Page files behind the articles, and the warnings of the load that built it. */
   pages: number;
   warnings: LoadWarning[];
@@ -119,7 +118,7 @@ async function encodeArticles(
   for (let i = 0; i < articles.length; i++) {
     const article = articles[i];
     let size = 0;
-    for (const field of ARTICLE_FIELDS) size += typeof article[field] === "string" ? (article[field]).length : 0;
+    for (const field of ARTICLE_FIELDS) size += typeof article[field] === "string" ? article[field].length : 0;
     if (chars > 0 && chars + size > CHUNK_CHARS) await flush();
     if (chars === 0 && parts.length === 0) chunkStarts.push(i);
     ARTICLE_FIELDS.forEach((field, f) => {
@@ -193,7 +192,6 @@ export async function writeSnapshot(path: string, contents: SnapshotContents): P
     payloads.push({ name, type: array instanceof Uint16Array ? "u16" : "u32", bytes: bytesOf(array) });
   }
   payloads.push({ name: "terms", type: "utf16", bytes: Buffer.from(data.terms.join(TERM_SEPARATOR), "utf16le") });
-  if (contents.titles) payloads.push({ name: "titles", type: "utf8", bytes: Buffer.from(contents.titles, "utf8") });
   payloads.push({ name: "articleStates", type: "u8", bytes: bytesOf(encoded.states) });
   payloads.push({ name: "articleOffsets", type: "u32", bytes: bytesOf(encoded.offsets) });
   encoded.chunks.forEach((chunk, i) => payloads.push({ name: `articleText${i}`, type: "utf16", bytes: chunk }));
@@ -345,7 +343,7 @@ export async function readSnapshotRaw(path: string, fingerprint?: string): Promi
   }
 }
 
-/** Decode checked bytes into articles, the index arrays (views, not copies) and the headline JSON. */
+/** Decode checked bytes into articles and the index arrays (views, not copies). */
 export async function decodeSnapshot(raw: RawSnapshot): Promise<SnapshotContents> {
   const { header, kept } = raw;
   const section = (name: string): Buffer => {
@@ -386,8 +384,7 @@ export async function decodeSnapshot(raw: RawSnapshot): Promise<SnapshotContents
     typed("articleOffsets", Uint32Array),
     header.docCount,
   );
-  const titles = header.sections.some((s) => s.name === "titles") ? section("titles").toString("utf8") : undefined;
-  return { fingerprint: header.fingerprint, articles, data, titles, pages: header.pages, warnings: header.warnings };
+  return { fingerprint: header.fingerprint, articles, data, pages: header.pages, warnings: header.warnings };
 }
 
 /** Read, check and decode a snapshot (see readSnapshotRaw for the errors). */
@@ -401,8 +398,10 @@ function checkShape(d: IndexData): void {
   const t = d.terms.length;
   const ok =
     d.df.length === t &&
-    d.titleOffsets.length === n + 1 &&
-    d.titleOffsets[n] === d.titleTerms.length &&
+    d.titleOffsets.length === t + 1 &&
+    d.titleOffsets[t] === d.titleDocs.length &&
+    d.titleTf.length === d.titleDocs.length &&
+    d.titleLength.length === n &&
     d.bodyOffsets.length === t + 1 &&
     d.bodyOffsets[t] === d.bodyDocs.length &&
     d.bodyTf.length === d.bodyDocs.length &&
