@@ -77,6 +77,8 @@ export interface BenchExtras {
   terms: number;
   body_postings: number;
   gram_postings: number;
+  /** Bytes of the body and bigram postings (varint gaps). */
+  postings_mb: number;
   reload_s: number;
   reload_questions: number;
   reload_query_max_ms: number;
@@ -117,6 +119,7 @@ export const PEER_ARTICLES = 5000;
 
 const MB = 1024 * 1024;
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+const sum = (values: Uint32Array) => values.reduce((a, b) => a + b, 0);
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
@@ -365,8 +368,9 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       heap_js_mb: round(memory.heapUsed / MB, 1),
       array_buffers_mb: round(memory.external / MB, 1),
       terms: engine.index.data.terms.length,
-      body_postings: engine.index.data.bodyDocs.length,
-      gram_postings: engine.index.data.gramDocs.length,
+      body_postings: sum(engine.index.data.bodyCount),
+      gram_postings: sum(engine.index.data.gramCount),
+      postings_mb: round((engine.index.data.bodyPostings.length + engine.index.data.gramPostings.length) / MB, 1),
       reload_s: round(reloadS, 2),
       reload_questions: reloadLatency.length,
       reload_query_max_ms: round(reloadLatency.length > 0 ? Math.max(...reloadLatency) : 0, 1),

@@ -68,7 +68,11 @@ function table(r: BenchResult, x: BenchExtras): string {
     ["query_p95_ms", r.query_p95_ms.toFixed(2), `max ${x.query_max_ms} ms`],
     ["answer_p95_ms", r.answer_p95_ms.toFixed(2), `p50 ${x.answer_p50_ms} ms, max ${x.answer_max_ms} ms (target ≤ 5)`],
     ["heap_mb", r.heap_mb.toFixed(1), `JS heap ${x.heap_js_mb} + external (typed arrays) ${x.array_buffers_mb} (target ≤ 300)`],
-    ["rss_mb", r.rss_mb.toFixed(1), `after the build; ${x.terms} terms, ${x.body_postings} body + ${x.gram_postings} bigram postings`],
+    [
+      "rss_mb",
+      r.rss_mb.toFixed(1),
+      `after the build; ${x.terms} terms, ${x.body_postings} body + ${x.gram_postings} bigram postings in ${x.postings_mb} MB`,
+    ],
     [
       "snapshot_mb",
       r.snapshot_mb.toFixed(1),

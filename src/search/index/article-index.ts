@@ -13,7 +13,7 @@
 import type { Article } from "../../corpus/types.js";
 import { buildIndexData, type BuildDataOptions } from "./build-index.js";
 import { BM25, FIELD_BOOST, SELF_CITY_WORDS } from "./fields.js";
-import { findTerm, gramKey, IndexAccumulator, LocalAnalyzer, lowerBound, type IndexData } from "./index-data.js";
+import { decodeDocs, findTerm, gramKey, IndexAccumulator, LocalAnalyzer, lowerBound, type IndexData } from "./index-data.js";
 import type { ParsedQuery } from "../answer/question.js";
 import { runningAverage, titleScores, type TitleScores } from "./title-index.js";
 import { hanBigrams } from "../text/segment.js";
@@ -108,7 +108,7 @@ export class ArticleIndex {
   /** In how many articles a CJK bigram occurs (for words that are not index terms). */
   bigramDf(bigram: string): number {
     const at = this.gramPosition(bigram);
-    return at < 0 ? 0 : this.data.gramOffsets[at + 1] - this.data.gramOffsets[at];
+    return at < 0 ? 0 : this.data.gramCount[at];
   }
 
   private gramPosition(bigram: string): number {
@@ -189,20 +189,60 @@ export class ArticleIndex {
           matched[doc]++;
         }
       }
-      // 2. Bodies and 3. the page's city (the compact index).
-      for (const [offsets, docs, tfs, norm, fieldBoost] of [
-        [d.bodyOffsets, d.bodyDocs, d.bodyTf, norms.body, FIELD_BOOST.body],
-        [d.placeOffsets, d.placeDocs, undefined, norms.place, FIELD_BOOST.place],
-      ] as const) {
-        const from = offsets[id];
-        const to = offsets[id + 1];
-        if (to === from) continue;
-        const w = boost * fieldBoost * idfOf(to - from, n);
-        for (let p = from; p < to; p++) {
-          const doc = docs[p];
-          const tf = tfs ? tfs[p] : 1;
+      // 2. Bodies (varint gaps with the frequency folded in, see index-data.ts).
+      const count = d.bodyCount[id];
+      if (count > 0) {
+        const w = boost * FIELD_BOOST.body * idfOf(count, n);
+        const bytes = d.bodyPostings;
+        const norm = norms.body;
+        let p = d.bodyOffsets[id];
+        let doc = 0;
+        for (let i = 0; i < count; i++) {
+          let v = bytes[p++];
+          if (v >= 0x80) {
+            v &= 0x7f;
+            let shift = 7;
+            let b: number;
+            do {
+              b = bytes[p++];
+              v |= (b & 0x7f) << shift;
+              shift += 7;
+            } while (b >= 0x80);
+          }
+          let tf = 1;
+          if (v & 1) {
+            let t = bytes[p++];
+            if (t >= 0x80) {
+              t &= 0x7f;
+              let shift = 7;
+              let b: number;
+              do {
+                b = bytes[p++];
+                t |= (b & 0x7f) << shift;
+                shift += 7;
+              } while (b >= 0x80);
+            }
+            tf = t + 2;
+          }
+          doc += v >>> 1;
           if (matched[doc] === 0 && score[doc] === 0) touched[touchedCount++] = doc;
           score[doc] += w * (D + (tf * K1) / (tf + norm[doc]));
+          if (marked[doc] !== m) {
+            marked[doc] = m;
+            matched[doc]++;
+          }
+        }
+      }
+      // 3. The page's city.
+      const from = d.placeOffsets[id];
+      const to = d.placeOffsets[id + 1];
+      if (to > from) {
+        const w = boost * FIELD_BOOST.place * idfOf(to - from, n);
+        for (let p = from; p < to; p++) {
+          const doc = d.placeDocs[p];
+          const tf = 1;
+          if (matched[doc] === 0 && score[doc] === 0) touched[touchedCount++] = doc;
+          score[doc] += w * (D + (tf * K1) / (tf + norms.place[doc]));
           if (marked[doc] !== m) {
             marked[doc] = m;
             matched[doc]++;
@@ -215,15 +255,29 @@ export class ArticleIndex {
     for (const gram of grams) {
       const at = this.gramPosition(gram);
       if (at < 0) continue;
-      const from = d.gramOffsets[at];
-      const to = d.gramOffsets[at + 1];
-      const w = boostOf(gram) * FIELD_BOOST.grams * idfOf(to - from, n);
+      const count = d.gramCount[at];
+      const w = boostOf(gram) * FIELD_BOOST.grams * idfOf(count, n);
       const m = markOf(gram);
       // A bigram that is also a query term counts once per article as a matched term.
       const id = tokens.has(gram) ? findTerm(d.terms, gram) : -1;
       const title = id >= 0 ? this.headlineScores(id) : undefined;
-      for (let p = from; p < to; p++) {
-        const doc = d.gramDocs[p];
+      const bodyDocs = id >= 0 ? decodeDocs(d.bodyPostings, d.bodyOffsets[id], d.bodyCount[id], true) : undefined;
+      const bytes = d.gramPostings;
+      let p = d.gramOffsets[at];
+      let doc = 0;
+      for (let i = 0; i < count; i++) {
+        let v = bytes[p++];
+        if (v >= 0x80) {
+          v &= 0x7f;
+          let shift = 7;
+          let b: number;
+          do {
+            b = bytes[p++];
+            v |= (b & 0x7f) << shift;
+            shift += 7;
+          } while (b >= 0x80);
+        }
+        doc += v;
         if (matched[doc] === 0 && score[doc] === 0) touched[touchedCount++] = doc;
         score[doc] += w * (D + K1 / (1 + norms.gram[doc]));
         if (marked[doc] !== m) {
@@ -231,7 +285,7 @@ export class ArticleIndex {
           const before =
             id >= 0 &&
             (contains(title!.docsSorted, 0, title!.docsSorted.length, doc) ||
-              contains(d.bodyDocs, d.bodyOffsets[id], d.bodyOffsets[id + 1], doc) ||
+              contains(bodyDocs!, 0, bodyDocs!.length, doc) ||
               contains(d.placeDocs, d.placeOffsets[id], d.placeOffsets[id + 1], doc));
           if (!before) matched[doc]++;
         }

@@ -17,7 +17,7 @@ import { crc32 } from "node:zlib";
 import type { Article, LoadWarning } from "../../corpus/types.js";
 import { INDEX_ARRAYS, splitTerms, TERM_SEPARATOR, type IndexArrayName, type IndexData } from "./index-data.js";
 
-/** 2: headline postings in typed arrays instead of a MiniSearch as JSON. */
+/** 2: headline postings in typed arrays instead of a MiniSearch as JSON; body and bigram postings as varint gaps. */
 export const SNAPSHOT_FORMAT = 2;
 export const SNAPSHOT_DIR = ".newsbot";
 export const SNAPSHOT_FILE = "index.snap";
@@ -189,7 +189,7 @@ export async function writeSnapshot(path: string, contents: SnapshotContents): P
   const payloads: { name: string; type: SectionInfo["type"]; bytes: Buffer }[] = [];
   for (const name of INDEX_ARRAYS) {
     const array = data[name];
-    payloads.push({ name, type: array instanceof Uint16Array ? "u16" : "u32", bytes: bytesOf(array) });
+    payloads.push({ name, type: array instanceof Uint8Array ? "u8" : array instanceof Uint16Array ? "u16" : "u32", bytes: bytesOf(array) });
   }
   payloads.push({ name: "terms", type: "utf16", bytes: Buffer.from(data.terms.join(TERM_SEPARATOR), "utf16le") });
   payloads.push({ name: "articleStates", type: "u8", bytes: bytesOf(encoded.states) });
@@ -366,10 +366,10 @@ export async function decodeSnapshot(raw: RawSnapshot): Promise<SnapshotContents
     return new Type(slice.buffer as ArrayBuffer, slice.byteOffset, slice.length / Type.BYTES_PER_ELEMENT);
   };
 
-  const arrays = {} as Record<IndexArrayName, Uint32Array | Uint16Array>;
+  const arrays = {} as Record<IndexArrayName, Uint32Array | Uint16Array | Uint8Array>;
   for (const name of INDEX_ARRAYS) {
-    const info = header.sections.find((s) => s.name === name);
-    arrays[name] = info?.type === "u16" ? typed(name, Uint16Array) : typed(name, Uint32Array);
+    const type = header.sections.find((s) => s.name === name)?.type;
+    arrays[name] = type === "u8" ? typed(name, Uint8Array) : type === "u16" ? typed(name, Uint16Array) : typed(name, Uint32Array);
   }
   const data = {
     ...(arrays as unknown as Omit<IndexData, "terms" | "docCount">),
@@ -403,14 +403,15 @@ function checkShape(d: IndexData): void {
     d.titleTf.length === d.titleDocs.length &&
     d.titleLength.length === n &&
     d.bodyOffsets.length === t + 1 &&
-    d.bodyOffsets[t] === d.bodyDocs.length &&
-    d.bodyTf.length === d.bodyDocs.length &&
+    d.bodyOffsets[t] === d.bodyPostings.length &&
+    d.bodyCount.length === t &&
     d.bodyLength.length === n &&
     d.placeOffsets.length === t + 1 &&
     d.placeOffsets[t] === d.placeDocs.length &&
     d.placeLength.length === n &&
     d.gramOffsets.length === d.gramKeys.length + 1 &&
-    d.gramOffsets[d.gramKeys.length] === d.gramDocs.length &&
+    d.gramOffsets[d.gramKeys.length] === d.gramPostings.length &&
+    d.gramCount.length === d.gramKeys.length &&
     d.gramLength.length === n;
   if (!ok) throw new SnapshotError("corrupt", "index arrays do not fit together");
 }
