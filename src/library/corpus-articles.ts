@@ -5,7 +5,7 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { loadCorpus } from "../corpus/load.js";
+import { DEFAULT_MAX_FILE_BYTES, loadCorpus, loaderFor } from "../corpus/load.js";
 import type { Article, LoadResult, LoadWarning } from "../corpus/types.js";
 
 export async function readCorpusArticles(
@@ -18,8 +18,9 @@ export async function readCorpusArticles(
 }
 
 /**
- * Bytes of the files under a corpus folder (dot entries skipped, as the loader skips them): decides
- * whether a build is worth a process of its own before anything is parsed.
+ * Bytes of the page files the loader would read under a corpus folder (dot entries, files that are
+ * not pages and files over the loader's size cap left out): decides whether a build is worth a
+ * process of its own before anything is parsed.
  */
 export async function corpusBytes(corpusDir: string): Promise<number> {
   let total = 0;
@@ -34,11 +35,13 @@ export async function corpusBytes(corpusDir: string): Promise<number> {
       if (entry.name.startsWith(".")) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else
-        total += await stat(full).then(
+      else if (loaderFor(entry.name)) {
+        const size = await stat(full).then(
           (s) => (s.isFile() ? s.size : 0),
           () => 0,
         );
+        if (size <= DEFAULT_MAX_FILE_BYTES) total += size;
+      }
     }
   };
   await walk(corpusDir);
