@@ -10,6 +10,11 @@ import { ArticleIndex } from "./index/article-index.js";
 import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/question.js";
 import { hanBigrams } from "./text/segment.js";
 import { PinyinIndex } from "./text/translate.js";
+import { defaultSynonyms, type SynonymTable } from "./text/synonyms.js";
+import { articleHasTerm, termsStartingWith } from "./answer/term-presence.js";
+import { normalizeText } from "./text/normalize.js";
+import { gazetteerNames, placeMentions } from "./text/place-mentions.js";
+import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
 import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
 
 export interface EngineOptions {
@@ -21,6 +26,10 @@ export interface EngineOptions {
   candidates?: number;
   /** The paper's own city, preferred when a question names no place. */
   localCity?: string;
+  /** Synonyms for question words (default: the project's corpus/synonyms.tsv). */
+  synonyms?: SynonymTable;
+  /** Places beyond the corpus, for pinyin place names (default: the shipped gazetteer; null: none). */
+  gazetteer?: Gazetteer | null;
 }
 
 /** Articles retrieved, and how many of them get their sentences ranked. */
@@ -47,11 +56,19 @@ export class NewsEngine implements SearchEngine {
     readonly index: ArticleIndex,
     private readonly options: EngineOptions = {},
   ) {
+    const synonyms = options.synonyms ?? defaultSynonyms();
     this.queryContext = {
       glossary: options.glossary ?? new Map(),
       known: (term) => index.df(term) > 0,
       isPlace: (term) => this.placeNames.has(term),
-      pinyin: () => (this.pinyinIndex ??= new PinyinIndex(index.vocabulary(), (term, df) => this.pinyinWorthy(term, df))),
+      pinyin: () => (this.pinyinIndex ??= this.buildPinyinIndex()),
+      idf: (term) => this.idf(term),
+      synonyms: (word) => synonyms.get(word),
+      senses: {
+        topArticles: (concepts, limit) => this.index.retrieve(termsQuery(concepts), limit).map((hit) => hit.n),
+        has: (n, term) => articleHasTerm(index.data, n, term),
+        termsStartingWith: (prefix, limit) => termsStartingWith(index.data, prefix, limit),
+      },
     };
     index.articles.forEach((a) => this.byId.set(a.id, a));
     this.newest = index.articles
@@ -72,6 +89,21 @@ export class NewsEngine implements SearchEngine {
    */
   private pinyinWorthy(term: string, df: number): boolean {
     return this.placeNames.has(term) || df >= (this.index.size < PINYIN_ALL_TERMS_BELOW ? 1 : 2);
+  }
+
+  /** Pinyin keys for the vocabulary and for every place name the articles mention (十八里铺镇). */
+  private buildPinyinIndex(): PinyinIndex {
+    // The text as written (normalizing every body would cost seconds in a large archive); a
+    // traditional-character name is folded when it becomes a key.
+    const mentions = new Map<string, number>();
+    for (const [name, df] of placeMentions(this.index.articles.map((a) => `${a.headline}。${a.body}`))) {
+      const key = normalizeText(name);
+      mentions.set(key, (mentions.get(key) ?? 0) + df);
+    }
+    // The gazetteer's places too, those the corpus never names after its own (Linqing → 临清).
+    const gazetteer = this.options.gazetteer === undefined ? loadGazetteer() : this.options.gazetteer;
+    if (gazetteer) for (const name of gazetteerNames(gazetteer, this.options.localCity)) if (!mentions.has(name)) mentions.set(name, 0);
+    return new PinyinIndex(this.index.vocabulary(), (term, df) => this.pinyinWorthy(term, df), mentions);
   }
 
   get size(): number {
@@ -149,6 +181,21 @@ export class NewsEngine implements SearchEngine {
     const n = this.index.size;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/** A query of plain concepts (for sense choice's retrieval of the articles a question is about). */
+function termsQuery(concepts: string[][]): ParsedQuery {
+  return {
+    question: "",
+    lang: "en",
+    intent: { type: "general" },
+    concepts: concepts.map((terms) => ({
+      text: terms[0] ?? "",
+      alternatives: terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : 0.7 })),
+      role: "content",
+      weight: 1,
+    })),
+  };
 }
 
 function toAnswer(s: ScoredSentence, query: ParsedQuery): Answer {

@@ -3,6 +3,8 @@
  * thing (a number with its measure word, a date, a name) can win over one that merely repeats the
  * question's words.
  */
+import { measureOfCounted } from "../text/english-measures.js";
+
 export type QuestionType =
   | "quantity" // 多少 / 几 / how many
   | "date" // 什么时候 / 哪天 / when
@@ -86,6 +88,8 @@ export const MEASURES = [
   "株",
   "间",
   "栋",
+  "头",
+  "成",
 ];
 
 const MEASURE_ALTERNATION = MEASURES.map((m) => m.replace(/%/g, "%")).join("|");
@@ -118,7 +122,7 @@ export function detectIntentZh(question: string): QuestionIntent {
 
 const EN_RULES: [RegExp, QuestionType][] = [
   [/\bwhat (is|are) (meant by|the definition of)\b|\bwhat does .+ mean\b|\bdefin(e|ition)\b/, "definition"],
-  [/\b(what|which) (rank|place|position)\b|\branked?\b|\branking\b/, "ordinal"],
+  [/\b(what|which) (rank|place|position)\b|\brank(?:ed|s|ing)?\b/, "ordinal"],
   [/\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b/, "date"],
   [/\bwho\b|\bwhom\b|\bwhose\b/, "person"],
   [/\bwhich (company|companies|enterprise|enterprises|firm|firms|organi[sz]ation|department|unit)\b/, "org"],
@@ -131,16 +135,6 @@ const EN_RULES: [RegExp, QuestionType][] = [
   [/\bwhat\b|\bwhich\b/, "what"],
 ];
 
-/** English measure nouns that imply a Chinese measure word. */
-const EN_MEASURES: [RegExp, string][] = [
-  [/\b(enterprises?|companies|company|firms?)\b/, "家"],
-  [/\b(people|persons?|workers|doctors|experts|staff)\b/, "名"],
-  [/\bdays?\b/, "天"],
-  [/\bmu\b/, "亩"],
-  [/\bpercent|%/, "%"],
-  [/\btons?\b|\btonnes?\b/, "吨"],
-];
-
 /** What an English question asks for. */
 export function detectIntentEn(question: string): QuestionIntent {
   const q = question.toLowerCase();
@@ -149,7 +143,7 @@ export function detectIntentEn(question: string): QuestionIntent {
     if (type === "quantity" && /\bhow many\b/.test(q)) {
       // The counted noun follows "how many" (how many PhDs does the company have → not 家).
       const counted = /\bhow many ((?:[\w'-]+ ){0,2}[\w'-]+)/.exec(q)?.[1] ?? "";
-      const measure = EN_MEASURES.find(([p]) => p.test(counted))?.[1];
+      const measure = measureOfCounted(counted.split(" "));
       return measure ? { type, measure } : { type };
     }
     return { type };
@@ -157,7 +151,12 @@ export function detectIntentEn(question: string): QuestionIntent {
   return { type: "general" };
 }
 
-const QUANTITY = new RegExp(`(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%`, "g");
+const QUANTITY = new RegExp(
+  `(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%|百分之[零一二两三四五六七八九十百点]+`,
+  "g",
+);
+/** A share written as 三成 or 百分之三十 answers a question asked in per cent. */
+const PERCENT_WORDS = /成$|^百分之/;
 const DATE =
   /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}年|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)?|今年|去年|近日|日前|昨天|今天/g;
 const ORDINAL = /第[0-9一二三四五六七八九十]+(?:名|位|批|届|次)?|前[0-9一二三四五六七八九十]+(?:名|位)/g;
@@ -190,7 +189,7 @@ export function findTypeHits(sentence: string, intent: QuestionIntent): TypeHit[
     case "quantity":
       collect(QUANTITY, (text) => {
         if (/[年月日]$/.test(text) && intent.measure !== "年") return 0; // a date, not a quantity
-        if (intent.measure) return text.endsWith(intent.measure) ? 1 : 0.45;
+        if (intent.measure) return text.endsWith(intent.measure) || (intent.measure === "%" && PERCENT_WORDS.test(text)) ? 1 : 0.45;
         return 0.8;
       });
       break;
