@@ -752,3 +752,51 @@ export function findTerm(terms: readonly string[], term: string): number {
   }
   return lo < terms.length && terms[lo] === term ? lo : -1;
 }
+
+/** Decoded varint postings, per index, for the last few hundred keys asked about (membership tests). */
+const decodedPostings = new WeakMap<Uint8Array, Map<number, Uint32Array>>();
+const DECODED_KEYS = 512;
+
+/** The documents of key `at` in varint postings (body: with frequencies), decoded once and kept a while. */
+function docsOf(bytes: Uint8Array, offsets: Uint32Array, counts: Uint32Array, at: number, withTf: boolean): Uint32Array {
+  let cache = decodedPostings.get(bytes);
+  if (!cache) decodedPostings.set(bytes, (cache = new Map<number, Uint32Array>()));
+  let docs = cache.get(at);
+  if (docs) {
+    cache.delete(at);
+  } else {
+    docs = decodeDocs(bytes, offsets[at], counts[at], withTf);
+    if (cache.size >= DECODED_KEYS) cache.delete(cache.keys().next().value as number);
+  }
+  cache.set(at, docs);
+  return docs;
+}
+
+/** Is `doc` in the sorted docs[from, to)? */
+function sortedHas(docs: Uint32Array, from: number, to: number, doc: number): boolean {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid] < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < to && docs[lo] === doc;
+}
+
+/** Does article `doc` have term `id` in its body? */
+export function bodyHas(data: IndexData, id: number, doc: number): boolean {
+  const docs = docsOf(data.bodyPostings, data.bodyOffsets, data.bodyCount, id, true);
+  return sortedHas(docs, 0, docs.length, doc);
+}
+
+/** Does article `doc` have term `id` in its headline (kicker, headline, subtitle)? */
+export function titleHas(data: IndexData, id: number, doc: number): boolean {
+  return sortedHas(data.titleDocs, data.titleOffsets[id], data.titleOffsets[id + 1], doc);
+}
+
+/** Does article `doc` have the bigram at position `at` of gramKeys? */
+export function gramHas(data: IndexData, at: number, doc: number): boolean {
+  const docs = docsOf(data.gramPostings, data.gramOffsets, data.gramCount, at, false);
+  return sortedHas(docs, 0, docs.length, doc);
+}
