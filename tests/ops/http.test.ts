@@ -94,8 +94,7 @@ describe("webhook", () => {
     return start({
       library: () => fakeLibrary(3, new Date()),
       mode: "webhook",
-      webhook: { secretToken: SECRET, handler: () => handler, timeoutMs },
-      maxBodyBytes: 10_000,
+      webhook: { secretToken: SECRET, handler: () => handler, timeoutMs, maxBodyBytes: 10_000 },
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * Several instances, for real: `node dist/main.js` twice in webhook mode (ports A and B), one
  * shared temp corpus folder, a tiny fake Bot API on 127.0.0.1. An admin's /reload posted to A's
- * webhook must reach B through the corpus marker; B then answers from the new page. Also: the
+ * webhook must reach B through the reload generation; B then answers from the new page. Also: the
  * webhook secret on every request, /healthz in webhook and polling mode, SIGTERM. Needs
  * `npm run build` first (npm test does it).
  */
@@ -86,7 +86,10 @@ class FakeBotApi {
   }
 
   sent(chatId: number): string[] {
-    return this.calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === chatId).map((c) => String(c.payload.text));
+    // Messages and their edits (a reload's report edits its status message).
+    return this.calls
+      .filter((c) => (c.method === "sendMessage" || c.method === "editMessageText") && c.payload.chat_id === chatId)
+      .map((c) => String(c.payload.text));
   }
 
   async start(): Promise<void> {
@@ -242,7 +245,7 @@ describe("two instances in webhook mode on one corpus folder", () => {
     expect(sets).toHaveLength(2);
     for (const set of sets) {
       expect(set.payload).toMatchObject({ url: "https://bot.example.org/telegram/webhook", secret_token: SECRET });
-      expect(set.payload.allowed_updates).toEqual(["message", "callback_query", "inline_query"]);
+      expect(set.payload.allowed_updates).toEqual(["message", "edited_message", "callback_query", "inline_query", "my_chat_member"]);
     }
     expect(api.calls.some((c) => c.method === "deleteWebhook")).toBe(false);
     const h = (await health(a))!;
@@ -297,9 +300,10 @@ describe("two instances in webhook mode on one corpus folder", () => {
     );
     expect(report).toContain("东昌湖新建观景台正式开放");
 
-    const marker = JSON.parse(readFileSync(join(corpus, ".newsbot", "version.json"), "utf8"));
-    expect(marker).toMatchObject({ by: "inst-a" });
-    expect(typeof marker.version).toBe("string");
+    // A claimed the next reload generation; B follows it.
+    const generations = readdirSync(join(corpus, ".newsbot", "generations"));
+    expect(generations).toEqual(["1"]);
+    expect(JSON.parse(readFileSync(join(corpus, ".newsbot", "generations", "1"), "utf8"))).toMatchObject({ by: "inst-a" });
 
     const started = Date.now();
     const after = await until(
