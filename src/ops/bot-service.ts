@@ -172,7 +172,7 @@ export async function connect(service: Service, bot: Bot<BotContext>): Promise<b
     await bot.init(grammySignal(service.shutdown.signal));
     return true;
   } catch (error) {
-    if (!service.shutdown.stopping) service.logger.fatal({ err: error }, "main: Telegram refused the bot (is the token right?)");
+    if (!service.shutdown.stopping) service.logger.fatal({ err: error }, "main: Telegram refused the bot: is BOT_TOKEN right?");
     return false;
   }
 }

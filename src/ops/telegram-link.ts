@@ -82,7 +82,8 @@ export function telegramLink(options: TelegramLinkOptions): Transformer {
       let reason: string;
       try {
         const response = await prev(method, payload, combined as unknown as typeof callerSignal);
-        if (response.ok || response.error_code < 500) {
+        // Only a 5xx says Telegram (or the proxy before it) is not there; any other answer is Telegram's.
+        if (response.ok || !(typeof response.error_code === "number" && response.error_code >= 500)) {
           status.answered(ticket);
           answered();
           return response;

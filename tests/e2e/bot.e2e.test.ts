@@ -57,7 +57,8 @@ async function waitForMessage(
   chatId: number,
   seen: number,
   test: (m: BotMessage) => boolean = () => true,
-  timeoutMs = 10_000,
+  // Generous: a loaded 2-core machine may take tens of seconds to start reload workers.
+  timeoutMs = 60_000,
 ): Promise<BotMessage> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -188,7 +189,7 @@ describe("the bot process", () => {
 
     const seen = botMessages(ADMIN_ID).length;
     await admin.sendCommand(admin.makeCommand("/reload"));
-    const report = await waitForMessage(ADMIN_ID, seen, (m) => m.text.includes("→"), 20_000);
+    const report = await waitForMessage(ADMIN_ID, seen, (m) => m.text.includes("→"), 180_000);
     expect(report.text).toContain("新增 1");
     expect(report.text).toContain("东昌湖新建观景台正式开放");
 

@@ -98,7 +98,7 @@ describe("the token", () => {
       const proc = await spawnBot({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: denied.apiRoot, CORPUS_DIR: dir, LOG_LEVEL: "info" });
       const code = await new Promise<number | null>((resolve) => proc.child.once("exit", resolve));
       expect(code).toBe(1);
-      expect(proc.output()).toMatch(/cannot reach Telegram or the token is wrong/);
+      expect(proc.output()).toMatch(/Telegram refused the bot: is BOT_TOKEN right\?/);
       expect(proc.output()).not.toContain(TOKEN);
       expect(proc.output()).not.toContain(TOKEN.split(":")[1]);
     } finally {
