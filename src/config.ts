@@ -186,7 +186,9 @@ function parseMode(env: Env): Mode {
     // Never echo it, not even its length.
     if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw new ConfigError("WEBHOOK_SECRET must be 16-256 characters of A-Z, a-z, 0-9, _ and -");
     if (secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
-      throw new ConfigError(`WEBHOOK_SECRET is too short: use at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`);
+      throw new ConfigError(
+        `WEBHOOK_SECRET is too short: use at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`,
+      );
     }
   }
   if (urlRaw === undefined) return { kind: "polling", botToken };
@@ -195,7 +197,8 @@ function parseMode(env: Env): Mode {
 
 function parseLogLevel(env: Env): LogLevel {
   const raw = (read(env, "LOG_LEVEL") ?? DEFAULT_LOG_LEVEL).toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
+  if (!(LOG_LEVELS as readonly string[]).includes(raw))
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
   return raw as LogLevel;
 }
 
@@ -203,7 +206,8 @@ function parseMaxUpload(env: Env): number {
   const raw = read(env, "MAX_UPLOAD_BYTES");
   if (raw === undefined) return DEFAULT_MAX_UPLOAD_BYTES;
   const value = byteSize("MAX_UPLOAD_BYTES", raw);
-  if (value > MAX_MAX_UPLOAD_BYTES) throw new ConfigError(`MAX_UPLOAD_BYTES must be at most 20MB (the Bot API's download limit), got "${raw}"`);
+  if (value > MAX_MAX_UPLOAD_BYTES)
+    throw new ConfigError(`MAX_UPLOAD_BYTES must be at most 20MB (the Bot API's download limit), got "${raw}"`);
   return value;
 }
 
@@ -218,7 +222,9 @@ function parseCorpusPoll(env: Env): number {
 function parseInstanceId(env: Env): string | null {
   const id = read(env, "INSTANCE_ID") ?? null;
   if (id !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id)) {
-    throw new ConfigError(`INSTANCE_ID must be 1-64 characters of A-Z, a-z, 0-9, _, . and - (starting with a letter or digit), got "${id}"`);
+    throw new ConfigError(
+      `INSTANCE_ID must be 1-64 characters of A-Z, a-z, 0-9, _, . and - (starting with a letter or digit), got "${id}"`,
+    );
   }
   return id;
 }

@@ -14,7 +14,16 @@ import { describeSettings, type Config, type PollingMode, type WebhookMode } fro
 import { createLogger } from "./log.js";
 import { runStdioChat } from "./console/console-chat.js";
 import { setupCommandMenus } from "./bot/features/commands.js";
-import { ALLOWED_UPDATES, connect, listen, openServedLibrary, prepareService, startLibraryAndBot, webhookHandler, type Service } from "./ops/bot-service.js";
+import {
+  ALLOWED_UPDATES,
+  connect,
+  listen,
+  openServedLibrary,
+  prepareService,
+  startLibraryAndBot,
+  webhookHandler,
+  type Service,
+} from "./ops/bot-service.js";
 import { startPolling } from "./ops/polling.js";
 import { grammySignal } from "./ops/telegram-link.js";
 import { settingsFromProcess } from "./ops/settings.js";
@@ -81,13 +90,19 @@ async function runWebhook(config: Config, mode: WebhookMode): Promise<number> {
   const service = prepareService(config, mode, secret);
   if (mode.secret === null) {
     // Never logged. Instances each generating their own would overwrite each other's: set it.
-    service.logger.warn("main: WEBHOOK_SECRET is not set; generated a random one for this process (set WEBHOOK_SECRET when running several instances)");
+    service.logger.warn(
+      "main: WEBHOOK_SECRET is not set; generated a random one for this process (set WEBHOOK_SECRET when running several instances)",
+    );
   }
   const bot = await startTelegram(service);
   if (!bot) return finish(service, service.shutdown.stopping ? 0 : 1, "start-up failed");
   try {
     // Every instance sets the same webhook (idempotent); none deletes it on the way out.
-    await bot.api.setWebhook(mode.url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false }, grammySignal(service.shutdown.signal));
+    await bot.api.setWebhook(
+      mode.url,
+      { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], drop_pending_updates: false },
+      grammySignal(service.shutdown.signal),
+    );
   } catch (error) {
     if (service.shutdown.stopping) return finish(service, 0, "signal");
     service.logger.fatal({ err: error }, "main: setWebhook failed");

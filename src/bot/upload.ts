@@ -143,7 +143,7 @@ async function readAtMost(response: Response, maxBytes: number, signal: AbortSig
   if (!response.ok || !response.body) throw new UploadError(`download failed (HTTP ${response.status})`);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = (response.body as ReadableStream<Uint8Array>).getReader();
   // A body that stalls never resolves read(): the abort cancels it.
   const cancel = () => void reader.cancel().catch(() => undefined);
   signal.addEventListener("abort", cancel);

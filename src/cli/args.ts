@@ -57,7 +57,13 @@ export function commandUsage(command: CommandDefinition): string {
     rows.push([`${option.short ? `-${option.short}, ` : ""}${optionUsage(name, option)}`, option.description]);
   }
   const width = Math.max(...rows.map(([left]) => left.length));
-  return [`usage: ${usageLine(command)}`, "", command.summary, "", ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`)].join("\n");
+  return [
+    `usage: ${usageLine(command)}`,
+    "",
+    command.summary,
+    "",
+    ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`),
+  ].join("\n");
 }
 
 /** The usage of the whole program: every command's line and summary. */

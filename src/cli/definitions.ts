@@ -17,7 +17,11 @@ export const COMMANDS: readonly CommandDefinition[] = [
   {
     name: "ask",
     summary: "answer a question (or one per stdin line)",
-    positionals: { usage: "[QUESTION...]", description: "the question; without it, one question per line of standard input", required: false },
+    positionals: {
+      usage: "[QUESTION...]",
+      description: "the question; without it, one question per line of standard input",
+      required: false,
+    },
     options: {
       json: { type: "boolean", description: "one JSON object per question: {question, answers}" },
       limit: { type: "string", value: "N", description: "answers per question, 1-5 (default 5)" },

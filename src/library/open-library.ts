@@ -137,7 +137,8 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
   };
   if (useSnapshot) {
     const moved = await moveAsideIfNotFile(path);
-    if (moved) warn({ file: SNAPSHOT_REL, reason: `index snapshot path is not a file; moved aside to ${SNAPSHOT_DIR}/${moved} and rebuilt` });
+    if (moved)
+      warn({ file: SNAPSHOT_REL, reason: `index snapshot path is not a file; moved aside to ${SNAPSHOT_DIR}/${moved} and rebuilt` });
   }
   let clock = performance.now();
   const lap = (phase: string) => {

@@ -135,9 +135,19 @@ export async function openServedLibrary(config: Config, logger: Logger) {
       localCity: config.localCity,
       onWarning: (w) => logger.warn({ file: w.file, reason: w.reason }, `library: ${w.file}: ${w.reason}`),
     });
-    const fields = { items: library.engine.size, pages: library.pages, warnings: library.warnings.length, source: library.stats.source, ms: Date.now() - started };
+    const fields = {
+      items: library.engine.size,
+      pages: library.pages,
+      warnings: library.warnings.length,
+      source: library.stats.source,
+      ms: Date.now() - started,
+    };
     logger.info({ ...fields, corpus: config.corpusDir }, "main: library open");
-    if (library.engine.size === 0) logger.warn({ corpus: config.corpusDir }, "library: the library is empty: no article could be loaded; every question goes unanswered");
+    if (library.engine.size === 0)
+      logger.warn(
+        { corpus: config.corpusDir },
+        "library: the library is empty: no article could be loaded; every question goes unanswered",
+      );
     return library;
   } catch (error) {
     logger.fatal({ err: error, corpus: config.corpusDir }, "main: cannot open the corpus");
@@ -153,7 +163,14 @@ export async function startLibraryAndBot(service: Service): Promise<Bot<BotConte
   const library = await openServedLibrary(config, logger);
   if (!library || service.shutdown.stopping) return null;
   service.live.library = library;
-  const sync = startCorpusSync({ library, announcer, instanceId: service.instanceId, intervalMs: config.corpusPollMs, logger, loadedGeneration });
+  const sync = startCorpusSync({
+    library,
+    announcer,
+    instanceId: service.instanceId,
+    intervalMs: config.corpusPollMs,
+    logger,
+    loadedGeneration,
+  });
   service.live.sync = sync;
   // The bot's /reload and confirmed uploads reload, then tell the other instances.
   return createBot(config, {

@@ -122,7 +122,10 @@ export function startCorpusSync(options: CorpusSyncOptions): CorpusSync {
       return;
     }
     loaded = Math.max(loaded, latest);
-    log.info({ generation: latest, before: report.before, after: report.after, ms: report.ms }, "corpus-sync: reloaded after another instance's change");
+    log.info(
+      { generation: latest, before: report.before, after: report.after, ms: report.ms },
+      "corpus-sync: reloaded after another instance's change",
+    );
   }
 
   function check(): Promise<void> {

@@ -7,7 +7,7 @@
  */
 import type { Logger } from "../log.js";
 
-export type ShutdownStep = (signal: AbortSignal) => Promise<unknown> | unknown;
+export type ShutdownStep = (signal: AbortSignal) => unknown;
 
 /** Of the budget, what is kept back for the steps after the drain gives up. */
 const ABANDON_MARGIN_MS = 1000;

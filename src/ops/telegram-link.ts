@@ -63,7 +63,10 @@ export function telegramLink(options: TelegramLinkOptions): Transformer {
     const now = Date.now();
     if (now >= quietUntil) {
       quietUntil = now + delay;
-      logger.warn({ method, reason, retryInSeconds: Math.round(delay / 100) / 10 }, `telegram: cannot reach Telegram (${reason}), retrying in ${Math.max(1, Math.round(delay / 1000))} s`);
+      logger.warn(
+        { method, reason, retryInSeconds: Math.round(delay / 100) / 10 },
+        `telegram: cannot reach Telegram (${reason}), retrying in ${Math.max(1, Math.round(delay / 1000))} s`,
+      );
     }
     return delay;
   };

@@ -72,7 +72,11 @@ export class TelegramStatus {
       if (now - from > this.graceMs) since = Math.min(since ?? from, from);
     }
     if (since !== null && now - since >= this.graceMs) {
-      return { state: "unreachable", failingSince: new Date(since).toISOString(), ...(this.lastError ? { lastError: this.lastError } : {}) };
+      return {
+        state: "unreachable",
+        failingSince: new Date(since).toISOString(),
+        ...(this.lastError ? { lastError: this.lastError } : {}),
+      };
     }
     return { state: this.everOk ? "ok" : "connecting" };
   }

@@ -88,7 +88,10 @@ describe("reloads asked for while one runs", () => {
     const library = await openLibrary({ corpusDir: dir, localCity: "聊城", snapshot: false });
     const first = library.reload();
     // While the first one runs: a page arrives, three more requests.
-    writeFileSync(join(dir, "late.json"), JSON.stringify([{ headline: "运河博物馆新馆开馆", date: "2024-12-07", body: "运河博物馆新馆今天开馆，展厅面积8600平方米。" }]));
+    writeFileSync(
+      join(dir, "late.json"),
+      JSON.stringify([{ headline: "运河博物馆新馆开馆", date: "2024-12-07", body: "运河博物馆新馆今天开馆，展厅面积8600平方米。" }]),
+    );
     const followUps = [library.reload(), library.reload(), library.reload()];
     expect(followUps[1]).toBe(followUps[0]);
     expect(followUps[2]).toBe(followUps[0]);
@@ -143,7 +146,9 @@ describe("a snapshot path that is not a file", () => {
     const warnings: string[] = [];
     const library = await openLibrary({ corpusDir: dir, localCity: "聊城", onWarning: (w) => warnings.push(`${w.file}: ${w.reason}`) });
     expect(library.engine.ask(QUESTION).answers[0]?.answer).toContain("79家");
-    expect(warnings.join("\n")).toMatch(/\.newsbot\/index\.snap: index snapshot path is not a file; moved aside to \.newsbot\/index\.snap\.not-a-file-\d+ and rebuilt/);
+    expect(warnings.join("\n")).toMatch(
+      /\.newsbot\/index\.snap: index snapshot path is not a file; moved aside to \.newsbot\/index\.snap\.not-a-file-\d+ and rebuilt/,
+    );
     expect(statSync(join(dir, ".newsbot", "index.snap")).isFile()).toBe(true);
     const aside = readdirSync(join(dir, ".newsbot")).filter((n) => n.startsWith("index.snap.not-a-file-"));
     expect(aside).toHaveLength(1);

@@ -8,7 +8,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
-import { announcingReloads, FileGenerations, generationsDir, KEEP_GENERATIONS, startCorpusSync, type CorpusSync, type ReloadAnnouncer } from "../../src/ops/corpus-sync.js";
+import {
+  announcingReloads,
+  FileGenerations,
+  generationsDir,
+  KEEP_GENERATIONS,
+  startCorpusSync,
+  type CorpusSync,
+  type ReloadAnnouncer,
+} from "../../src/ops/corpus-sync.js";
 import { ReloadError, type NewsLibrary, type ReloadReport } from "../../src/library/news-library.js";
 
 const logger = createLogger({ level: "silent", pretty: false });

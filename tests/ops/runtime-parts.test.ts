@@ -40,8 +40,12 @@ afterEach(() => {
 });
 
 describe("telegramLink", () => {
-  const ok = { ok: true as const, result: true };
-  const networkError = () => new HttpError("Network request for 'getMe' failed!", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }));
+  const ok = { ok: true as const, result: true as never };
+  const networkError = () =>
+    new HttpError(
+      "Network request for 'getMe' failed!",
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+    );
 
   it("retries network errors with growing delays, warns once per step, and reports reachability", async () => {
     const { logger, lines } = capture();
@@ -63,7 +67,9 @@ describe("telegramLink", () => {
     const warns = lines.filter((l) => l.level === 40);
     expect(warns.length).toBeGreaterThan(0);
     expect(warns.length).toBeLessThanOrEqual(5);
-    expect(warns[0].msg).toMatch(/^telegram: cannot reach Telegram \(ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:1\), retrying in 1 s$/);
+    expect(warns[0].msg).toMatch(
+      /^telegram: cannot reach Telegram \(ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:1\), retrying in 1 s$/,
+    );
     expect(warns.map((w) => w.retryInSeconds)).toEqual([...(warns.map((w) => w.retryInSeconds) as number[])].sort((a, b) => a - b));
     expect(lines.some((l) => l.msg === "telegram: reachable again")).toBe(true);
     expect(status.health().state).toBe("ok");
@@ -76,7 +82,7 @@ describe("telegramLink", () => {
     let calls = 0;
     const bad = { ok: false as const, error_code: 400, description: "Bad Request: chat not found" };
     const result = await link(
-      async () => (++calls === 1 ? { ok: false as const, error_code: 502, description: "Bad Gateway" } : bad),
+      async () => (++calls === 1 ? { ok: false as const, error_code: 502, description: "Bad Gateway" } : bad) as never,
       "sendMessage",
       {} as never,
       undefined,
@@ -211,7 +217,8 @@ describe("the logger's secrets", () => {
     const error = Object.assign(new Error(`Call to 'setWebhook' failed! (400: Bad Request: bad webhook: secret ${secret} rejected)`), {
       description: `bad webhook: secret ${secret}`,
     });
-    for (const level of ["trace", "debug", "info", "warn", "error", "fatal"] as const) log[level]({ err: error, note: `x${secret}y` }, `message ${secret}`);
+    for (const level of ["trace", "debug", "info", "warn", "error", "fatal"] as const)
+      log[level]({ err: error, note: `x${secret}y` }, `message ${secret}`);
     const all = raw.join("\n");
     expect(all).toContain("[redacted]");
     expect(all).not.toContain(secret);
@@ -224,7 +231,10 @@ describe("Shutdown", () => {
     const exits: number[] = [];
     const shutdown = new Shutdown(logger, 1500, (code) => exits.push(code));
     const order: string[] = [];
-    shutdown.add("hangs until aborted", (signal) => new Promise<void>((r) => signal.addEventListener("abort", () => (order.push("aborted"), r()))));
+    shutdown.add(
+      "hangs until aborted",
+      (signal) => new Promise<void>((r) => signal.addEventListener("abort", () => (order.push("aborted"), r()))),
+    );
     shutdown.add("after", () => void order.push("after"));
     const first = shutdown.stop("test");
     expect(shutdown.stop("again")).toBe(first);

@@ -10,7 +10,19 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ArchiveGenerator, loadLexicon, writeArchive } from "../../src/bench/synthetic.js";
 import type { NewsLibrary } from "../../src/library/news-library.js";
-import { ADMIN_ID, GROUP_ID, SEED_PAGE, buttons, callback, makeHarness, privateDocument, privateText, realLibrary, removeDir, type ApiCall } from "../bot/helpers/harness.js";
+import {
+  ADMIN_ID,
+  GROUP_ID,
+  SEED_PAGE,
+  buttons,
+  callback,
+  makeHarness,
+  privateDocument,
+  privateText,
+  realLibrary,
+  removeDir,
+  type ApiCall,
+} from "../bot/helpers/harness.js";
 import { SLOW } from "./helpers.js";
 
 const dirs: string[] = [];
@@ -55,42 +67,46 @@ function watched(library: NewsLibrary) {
 }
 
 describe("two uploads confirmed back to back", () => {
-  it("both pages become answerable without another command; each admin message ends with its report", async () => {
-    const dir = bigCorpus(400);
-    const real = await realLibrary(dir);
-    const { lib, nextRequest, whileRunning } = watched(real);
-    const docA = privateDocument("a.json", PAGE_A.length);
-    const docB = privateDocument("b.json", PAGE_B.length);
-    const id = (doc: typeof docA) => (doc.message as { document: { file_id: string } }).document.file_id;
-    const h = makeHarness(lib, { deps: { fetch: filesFetch({ [id(docA)]: PAGE_A, [id(docB)]: PAGE_B }) } });
-    await h.send(docA);
-    await h.send(docB);
-    const [previewA, previewB] = h.sent("sendMessage").map((c) => buttons(c.payload)[0].callback_data!);
+  it(
+    "both pages become answerable without another command; each admin message ends with its report",
+    async () => {
+      const dir = bigCorpus(400);
+      const real = await realLibrary(dir);
+      const { lib, nextRequest, whileRunning } = watched(real);
+      const docA = privateDocument("a.json", PAGE_A.length);
+      const docB = privateDocument("b.json", PAGE_B.length);
+      const id = (doc: typeof docA) => (doc.message as { document: { file_id: string } }).document.file_id;
+      const h = makeHarness(lib, { deps: { fetch: filesFetch({ [id(docA)]: PAGE_A, [id(docB)]: PAGE_B }) } });
+      await h.send(docA);
+      await h.send(docB);
+      const [previewA, previewB] = h.sent("sendMessage").map((c) => buttons(c.payload)[0].callback_data!);
 
-    // A press on each preview message (the harness's callbacks share one message id: give each its own).
-    const press = (data: string, messageId: number) => {
-      const update = callback(data, { id: ADMIN_ID }) as { callback_query: { message: { message_id: number } } };
-      update.callback_query.message.message_id = messageId;
-      return update as never;
-    };
-    const firstRequest = nextRequest();
-    await h.send(press(previewA, 501), { wait: false });
-    await firstRequest; // A is saved and its reload runs
-    expect(real.reloading).toBe(true);
-    const secondRequest = nextRequest();
-    await h.send(press(previewB, 502), { wait: false });
-    await secondRequest;
-    await h.tasks.idle();
-    expect(whileRunning).toEqual([false, true]); // B's reload was asked for during A's
+      // A press on each preview message (the harness's callbacks share one message id: give each its own).
+      const press = (data: string, messageId: number) => {
+        const update = callback(data, { id: ADMIN_ID }) as { callback_query: { message: { message_id: number } } };
+        update.callback_query.message.message_id = messageId;
+        return update as never;
+      };
+      const firstRequest = nextRequest();
+      await h.send(press(previewA, 501), { wait: false });
+      await firstRequest; // A is saved and its reload runs
+      expect(real.reloading).toBe(true);
+      const secondRequest = nextRequest();
+      await h.send(press(previewB, 502), { wait: false });
+      await secondRequest;
+      await h.tasks.idle();
+      expect(whileRunning).toEqual([false, true]); // B's reload was asked for during A's
 
-    expect(real.engine.ask("徒骇河湿地公园面积多大").answers[0]?.answer).toContain("360公顷");
-    expect(real.engine.ask("聊城西站每天新增多少趟列车").answers[0]?.answer).toContain("27趟");
-    const finalTexts = lastEditPerMessage(h.sent("editMessageText"));
-    expect(finalTexts).toHaveLength(2);
-    expect(finalTexts.some((t) => t.includes("「a.json」已编入索引"))).toBe(true);
-    expect(finalTexts.some((t) => t.includes("「b.json」已编入索引"))).toBe(true);
-    for (const text of finalTexts) expect(text).toMatch(/\d+ → \d+/);
-  }, SLOW);
+      expect(real.engine.ask("徒骇河湿地公园面积多大").answers[0]?.answer).toContain("360公顷");
+      expect(real.engine.ask("聊城西站每天新增多少趟列车").answers[0]?.answer).toContain("27趟");
+      const finalTexts = lastEditPerMessage(h.sent("editMessageText"));
+      expect(finalTexts).toHaveLength(2);
+      expect(finalTexts.some((t) => t.includes("「a.json」已编入索引"))).toBe(true);
+      expect(finalTexts.some((t) => t.includes("「b.json」已编入索引"))).toBe(true);
+      for (const text of finalTexts) expect(text).toMatch(/\d+ → \d+/);
+    },
+    SLOW,
+  );
 });
 
 /** The last edit of each message: what the admin finally sees. */
@@ -101,28 +117,32 @@ function lastEditPerMessage(edits: ApiCall[]): string[] {
 }
 
 describe("a /reload in a forum topic", () => {
-  it("answers in that topic, in one message edited with progress (items, percent, time left) and then the report", async () => {
-    const dir = bigCorpus(1500);
-    const library = await realLibrary(dir);
-    writeFileSync(join(dir, "new.json"), PAGE_A);
-    const h = makeHarness(library, { deps: { progressEveryMs: 100 } });
-    const topic = 7;
-    const inTopic = privateText("/reload", { id: ADMIN_ID }) as { message: Record<string, unknown> };
-    inTopic.message.chat = { id: GROUP_ID, type: "supergroup", title: "Editors", is_forum: true };
-    inTopic.message.is_topic_message = true;
-    inTopic.message.message_thread_id = topic;
-    await h.send(inTopic as never);
+  it(
+    "answers in that topic, in one message edited with progress (items, percent, time left) and then the report",
+    async () => {
+      const dir = bigCorpus(1500);
+      const library = await realLibrary(dir);
+      writeFileSync(join(dir, "new.json"), PAGE_A);
+      const h = makeHarness(library, { deps: { progressEveryMs: 100 } });
+      const topic = 7;
+      const inTopic = privateText("/reload", { id: ADMIN_ID }) as unknown as { message: Record<string, unknown> };
+      inTopic.message.chat = { id: GROUP_ID, type: "supergroup", title: "Editors", is_forum: true };
+      inTopic.message.is_topic_message = true;
+      inTopic.message.message_thread_id = topic;
+      await h.send(inTopic as never);
 
-    const sent = h.sent("sendMessage");
-    expect(sent).toHaveLength(1);
-    expect(sent[0].payload).toMatchObject({ chat_id: GROUP_ID, message_thread_id: topic });
-    const edits = h.sent("editMessageText");
-    expect(edits.length).toBeGreaterThanOrEqual(2);
-    const messageIds = new Set(edits.map((e) => e.payload.message_id));
-    expect(messageIds.size).toBe(1);
-    for (const e of edits) expect(e.payload.chat_id).toBe(GROUP_ID);
-    const progress = edits.slice(0, -1).map((e) => e.payload.text as string);
-    expect(progress.some((t) => /已分析 [\d,]+ \/ [\d,]+ 条（\d+%）(，预计还需 \d+ 秒)?。/.test(t))).toBe(true);
-    expect(edits.at(-1)!.payload.text).toContain("徒骇河湿地公园开园");
-  }, SLOW);
+      const sent = h.sent("sendMessage");
+      expect(sent).toHaveLength(1);
+      expect(sent[0].payload).toMatchObject({ chat_id: GROUP_ID, message_thread_id: topic });
+      const edits = h.sent("editMessageText");
+      expect(edits.length).toBeGreaterThanOrEqual(2);
+      const messageIds = new Set(edits.map((e) => e.payload.message_id));
+      expect(messageIds.size).toBe(1);
+      for (const e of edits) expect(e.payload.chat_id).toBe(GROUP_ID);
+      const progress = edits.slice(0, -1).map((e) => e.payload.text as string);
+      expect(progress.some((t) => /已分析 [\d,]+ \/ [\d,]+ 条（\d+%）(，预计还需 \d+ 秒)?。/.test(t))).toBe(true);
+      expect(edits.at(-1)!.payload.text).toContain("徒骇河湿地公园开园");
+    },
+    SLOW,
+  );
 });

@@ -29,7 +29,13 @@ beforeAll(async () => {
   copyFileSync(SEED_PAGE, join(corpus, "000_777c845344387f30.txt"));
   writeArchive(join(corpus, "archive"), new ArchiveGenerator(loadLexicon(), { seed: 21 }), ARTICLES);
   fake = await startFakeTelegram({ token: TOKEN, holdMs: 200 });
-  bot = await startMain({ BOT_TOKEN: TOKEN, ADMIN_IDS: String(ADMIN), TELEGRAM_API_ROOT: fake.apiRoot, CORPUS_DIR: corpus, RATE_LIMIT: "0" });
+  bot = await startMain({
+    BOT_TOKEN: TOKEN,
+    ADMIN_IDS: String(ADMIN),
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    CORPUS_DIR: corpus,
+    RATE_LIMIT: "0",
+  });
   await bot.waitForLog(/"msg":"main: polling"/, SLOW * 2);
 }, SLOW * 2);
 
@@ -45,7 +51,11 @@ async function ask(question: string): Promise<number> {
   const user = nextUser++;
   const queued = Date.now();
   fake.pushText(user, question);
-  const answer = await fake.nextCall((c: { method: string; payload: Record<string, any> }) => c.method === "sendMessage" && Number(c.payload.chat_id) === user, SLOW, `an answer to ${user}`);
+  const answer = await fake.nextCall(
+    (c: { method: string; payload: Record<string, any> }) => c.method === "sendMessage" && Number(c.payload.chat_id) === user,
+    SLOW,
+    `an answer to ${user}`,
+  );
   expect(answer.payload.text).toContain("79家");
   return answer.at - queued;
 }
@@ -53,39 +63,53 @@ async function ask(question: string): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 describe("questions during a reload of a few thousand articles", () => {
-  it("are answered as fast as without one (within a generous factor); /healthz answers throughout", async () => {
-    for (let i = 0; i < 3; i++) await ask(QUESTIONS[0]); // warm-up: the engine's lazy set-up
-    const baseline: number[] = [];
-    for (let i = 0; i < 15; i++) baseline.push(await ask(QUESTIONS[i % QUESTIONS.length]));
+  it(
+    "are answered as fast as without one (within a generous factor); /healthz answers throughout",
+    async () => {
+      for (let i = 0; i < 3; i++) await ask(QUESTIONS[0]); // warm-up: the engine's lazy set-up
+      const baseline: number[] = [];
+      for (let i = 0; i < 15; i++) baseline.push(await ask(QUESTIONS[i % QUESTIONS.length]));
 
-    // A new page, so the reload rebuilds the whole index (no snapshot to reuse).
-    writeFileSync(join(corpus, "new.json"), JSON.stringify([{ headline: "运河博物馆新馆开馆", date: "2024-12-07", body: ["运河博物馆新馆今天开馆。"] }]));
-    fake.pushText(ADMIN, "/reload");
-    const during: number[] = [];
-    const healthMs: number[] = [];
-    let reloading = true;
-    let sawReloading = false;
-    const deadline = Date.now() + SLOW * 2;
-    while (reloading && Date.now() < deadline) {
-      const started = Date.now();
-      const h = await health(bot!.port);
-      healthMs.push(Date.now() - started);
-      expect(h?.code).toBe(200);
-      reloading = h?.body.reloading === true || !sawReloading;
-      if (h?.body.reloading === true) {
-        sawReloading = true;
-        if (during.length < 30) during.push(await ask(QUESTIONS[during.length % QUESTIONS.length]));
-        else await new Promise((r) => setTimeout(r, 250)); // enough questions: keep watching /healthz
+      // A new page, so the reload rebuilds the whole index (no snapshot to reuse).
+      writeFileSync(
+        join(corpus, "new.json"),
+        JSON.stringify([{ headline: "运河博物馆新馆开馆", date: "2024-12-07", body: ["运河博物馆新馆今天开馆。"] }]),
+      );
+      fake.pushText(ADMIN, "/reload");
+      const during: number[] = [];
+      const healthMs: number[] = [];
+      let reloading = true;
+      let sawReloading = false;
+      const deadline = Date.now() + SLOW * 2;
+      while (reloading && Date.now() < deadline) {
+        const started = Date.now();
+        const h = await health(bot!.port);
+        healthMs.push(Date.now() - started);
+        expect(h?.code).toBe(200);
+        reloading = h?.body.reloading === true || !sawReloading;
+        if (h?.body.reloading === true) {
+          sawReloading = true;
+          if (during.length < 30) during.push(await ask(QUESTIONS[during.length % QUESTIONS.length]));
+          else await new Promise((r) => setTimeout(r, 250)); // enough questions: keep watching /healthz
+        }
       }
-    }
-    expect(sawReloading).toBe(true);
-    await fake.nextCall((c: { method: string; payload: Record<string, any> }) => c.method === "editMessageText" && Number(c.payload.chat_id) === ADMIN && String(c.payload.text).includes("→"), SLOW, "the reload report");
-    expect(during.length).toBeGreaterThanOrEqual(3);
+      expect(sawReloading).toBe(true);
+      await fake.nextCall(
+        (c: { method: string; payload: Record<string, any> }) =>
+          c.method === "editMessageText" && Number(c.payload.chat_id) === ADMIN && String(c.payload.text).includes("→"),
+        SLOW,
+        "the reload report",
+      );
+      expect(during.length).toBeGreaterThanOrEqual(3);
 
-    const without = median(baseline);
-    const withReload = median(during);
-    process.stdout.write(`reload-latency: median ${without} ms without a reload, ${withReload} ms during (${during.length} questions), healthz max ${Math.max(...healthMs)} ms\n`);
-    expect(withReload).toBeLessThanOrEqual(Math.max(5 * without, without + 500));
-    expect(Math.max(...healthMs)).toBeLessThan(5000);
-  }, SLOW * 3);
+      const without = median(baseline);
+      const withReload = median(during);
+      process.stdout.write(
+        `reload-latency: median ${without} ms without a reload, ${withReload} ms during (${during.length} questions), healthz max ${Math.max(...healthMs)} ms\n`,
+      );
+      expect(withReload).toBeLessThanOrEqual(Math.max(5 * without, without + 500));
+      expect(Math.max(...healthMs)).toBeLessThan(5000);
+    },
+    SLOW * 3,
+  );
 });

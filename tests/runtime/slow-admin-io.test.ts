@@ -56,33 +56,41 @@ afterAll(async () => {
 });
 
 describe("an upload whose download hangs", () => {
-  it("does not hold up other chats; the admin is told it timed out", async () => {
-    pushDocument("stalled-1");
-    await new Promise<void>((resolve) => fake.events.once("file", () => resolve()));
-    const askedAt = Date.now();
-    for (const user of USERS) fake.pushText(user, "聊城有多少家单项冠军企业？");
-    const answers = await Promise.all(USERS.map((user) => fake.nextCall(textTo(user), SLOW, `an answer to ${user}`)));
-    for (const answer of answers) expect(answer.payload.text).toContain("79家");
-    // Answered while the download still hung: before the admin heard anything.
-    expect(fake.calls.filter(textTo(ADMIN))).toEqual([]);
+  it(
+    "does not hold up other chats; the admin is told it timed out",
+    async () => {
+      pushDocument("stalled-1");
+      await new Promise<void>((resolve) => fake.events.once("file", () => resolve()));
+      const askedAt = Date.now();
+      for (const user of USERS) fake.pushText(user, "聊城有多少家单项冠军企业？");
+      const answers = await Promise.all(USERS.map((user) => fake.nextCall(textTo(user), SLOW, `an answer to ${user}`)));
+      for (const answer of answers) expect(answer.payload.text).toContain("79家");
+      // Answered while the download still hung: before the admin heard anything.
+      expect(fake.calls.filter(textTo(ADMIN))).toEqual([]);
 
-    const told = await fake.nextCall(textTo(ADMIN), SLOW, "the admin's timeout message");
-    expect(told.payload.text).toContain("无法读取这个文件：download timed out");
-    expect(told.at - askedAt).toBeGreaterThanOrEqual(DOWNLOAD_TIMEOUT_MS - 1500);
-    expect(bot!.output()).toMatch(/bot: upload download failed/);
-  }, SLOW);
+      const told = await fake.nextCall(textTo(ADMIN), SLOW, "the admin's timeout message");
+      expect(told.payload.text).toContain("无法读取这个文件：download timed out");
+      expect(told.at - askedAt).toBeGreaterThanOrEqual(DOWNLOAD_TIMEOUT_MS - 1500);
+      expect(bot!.output()).toMatch(/bot: upload download failed/);
+    },
+    SLOW,
+  );
 
-  it("a SIGTERM while a download hangs exits 0 within the shutdown budget", async () => {
-    const files = fake.fileRequests.length;
-    pushDocument("stalled-2");
-    await new Promise<void>((resolve) => {
-      if (fake.fileRequests.length > files) resolve();
-      else fake.events.once("file", () => resolve());
-    });
-    const { code, ms } = await bot!.terminate();
-    expect(code).toBe(0);
-    // The budget plus process exit on a loaded machine.
-    expect(ms).toBeLessThan(SHUTDOWN_BUDGET_MS + 3000);
-    expect(bot!.output()).not.toMatch(/shutdown took too long/);
-  }, SLOW);
+  it(
+    "a SIGTERM while a download hangs exits 0 within the shutdown budget",
+    async () => {
+      const files = fake.fileRequests.length;
+      pushDocument("stalled-2");
+      await new Promise<void>((resolve) => {
+        if (fake.fileRequests.length > files) resolve();
+        else fake.events.once("file", () => resolve());
+      });
+      const { code, ms } = await bot!.terminate();
+      expect(code).toBe(0);
+      // The budget plus process exit on a loaded machine.
+      expect(ms).toBeLessThan(SHUTDOWN_BUDGET_MS + 3000);
+      expect(bot!.output()).not.toMatch(/shutdown took too long/);
+    },
+    SLOW,
+  );
 });

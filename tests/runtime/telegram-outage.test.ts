@@ -67,70 +67,89 @@ function start(apiRoot: string, extra: Record<string, string> = {}) {
 }
 
 describe("an unreachable Bot API", () => {
-  it("refusing connections: a warn line, /healthz 503 after the grace, exit 0 on one SIGTERM", async () => {
-    const closed = await freePort(); // nothing listens there
-    bot = await start(`http://127.0.0.1:${closed}`);
-    await bot.waitForLog(/"msg":"main: library open"/);
-    const libraryOpenAt = Date.now();
-    await bot.waitForLog(/"level":40,.*"msg":"telegram: cannot reach Telegram \(ECONNREFUSED[^"]*\), retrying in \d+ s"/);
-    expect(Date.now() - libraryOpenAt).toBeLessThan(10_000);
-    const before = await health(bot.port);
-    expect(before?.code).toBe(200); // within the grace: starting to connect is not an outage yet
-    expect(before?.body.telegram).toBe("connecting");
-    const down = await healthUntil(bot.port, (h) => h.code === 503);
-    expect(down.body).toMatchObject({ status: "unreachable", telegram: "unreachable" });
-    // Backoff: the warn lines thin out (1 s, 2 s, 4 s…), not one per attempt per call.
-    const warns = bot.output().match(/cannot reach Telegram/g) ?? [];
-    expect(warns.length).toBeLessThan(8);
-    const { code, ms } = await bot.terminate();
-    expect(code).toBe(0);
-    expect(ms).toBeLessThan(BUDGET_MS + 3000);
-  }, SLOW);
+  it(
+    "refusing connections: a warn line, /healthz 503 after the grace, exit 0 on one SIGTERM",
+    async () => {
+      const closed = await freePort(); // nothing listens there
+      bot = await start(`http://127.0.0.1:${closed}`);
+      await bot.waitForLog(/"msg":"main: library open"/);
+      const libraryOpenAt = Date.now();
+      await bot.waitForLog(/"level":40,.*"msg":"telegram: cannot reach Telegram \(ECONNREFUSED[^"]*\), retrying in \d+ s"/);
+      expect(Date.now() - libraryOpenAt).toBeLessThan(10_000);
+      const before = await health(bot.port);
+      expect(before?.code).toBe(200); // within the grace: starting to connect is not an outage yet
+      expect(before?.body.telegram).toBe("connecting");
+      const down = await healthUntil(bot.port, (h) => h.code === 503);
+      expect(down.body).toMatchObject({ status: "unreachable", telegram: "unreachable" });
+      // Backoff: the warn lines thin out (1 s, 2 s, 4 s…), not one per attempt per call.
+      const warns = bot.output().match(/cannot reach Telegram/g) ?? [];
+      expect(warns.length).toBeLessThan(8);
+      const { code, ms } = await bot.terminate();
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(BUDGET_MS + 3000);
+    },
+    SLOW,
+  );
 
-  it("accepting and never answering (init() hangs): SIGTERM still exits 0 within the budget", async () => {
-    const { port } = await silentServer();
-    bot = await start(`http://127.0.0.1:${port}`);
-    await bot.waitForLog(/"msg":"main: library open"/);
-    const down = await healthUntil(bot.port, (h) => h.code === 503);
-    expect(down.body.telegram).toBe("unreachable");
-    const { code, ms } = await bot.terminate();
-    expect(code).toBe(0);
-    expect(ms).toBeLessThan(BUDGET_MS + 3000);
-    expect(bot.output()).not.toMatch(/shutdown took too long/);
-  }, SLOW);
+  it(
+    "accepting and never answering (init() hangs): SIGTERM still exits 0 within the budget",
+    async () => {
+      const { port } = await silentServer();
+      bot = await start(`http://127.0.0.1:${port}`);
+      await bot.waitForLog(/"msg":"main: library open"/);
+      const down = await healthUntil(bot.port, (h) => h.code === 503);
+      expect(down.body.telegram).toBe("unreachable");
+      const { code, ms } = await bot.terminate();
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(BUDGET_MS + 3000);
+      expect(bot.output()).not.toMatch(/shutdown took too long/);
+    },
+    SLOW,
+  );
 });
 
 describe("TELEGRAM_PROXY", () => {
-  it("sends every Bot API request through the proxy", async () => {
-    const fake = await startFakeTelegram({ token: TOKEN, holdMs: 200 });
-    closers.push(() => fake.close());
-    // A forward proxy for plain-http targets: absolute-URI requests, relayed to the target.
-    const seen: string[] = [];
-    const proxy: Server = createServer((req, res) => {
-      seen.push(`${req.method} ${req.url}`);
-      const target = new URL(req.url ?? "");
-      const upstream = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
+  it(
+    "sends every Bot API request through the proxy",
+    async () => {
+      const fake = await startFakeTelegram({ token: TOKEN, holdMs: 200 });
+      closers.push(() => fake.close());
+      // A forward proxy for plain-http targets: absolute-URI requests, relayed to the target.
+      const seen: string[] = [];
+      const proxy: Server = createServer((req, res) => {
+        seen.push(`${req.method} ${req.url}`);
+        const target = new URL(req.url ?? "");
+        const upstream = httpRequest(
+          { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+          },
+        );
+        upstream.on("error", () => res.destroy());
+        req.pipe(upstream);
       });
-      upstream.on("error", () => res.destroy());
-      req.pipe(upstream);
-    });
-    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
-    closers.push(async () => {
-      proxy.closeAllConnections();
-      await new Promise<void>((r) => proxy.close(() => r()));
-    });
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
-    bot = await start(fake.apiRoot, { TELEGRAM_PROXY: proxyUrl });
-    await bot.waitForLog(/"msg":"main: polling"/);
-    fake.pushText(4321, "聊城有多少家单项冠军企业？");
-    const answer = await fake.nextCall((c: { method: string; payload: Record<string, any> }) => c.method === "sendMessage" && Number(c.payload.chat_id) === 4321, SLOW, "the answer");
-    expect(answer.payload.text).toContain("79家");
-    for (const method of ["getMe", "getUpdates", "sendMessage"]) {
-      expect(seen.some((line) => line.startsWith(`POST ${fake.apiRoot}/bot${TOKEN}/${method}`))).toBe(true);
-    }
-    expect(bot.output()).not.toContain(TOKEN);
-    expect((await bot.terminate()).code).toBe(0);
-  }, SLOW);
+      await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+      closers.push(async () => {
+        proxy.closeAllConnections();
+        await new Promise<void>((r) => proxy.close(() => r()));
+      });
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+      bot = await start(fake.apiRoot, { TELEGRAM_PROXY: proxyUrl });
+      await bot.waitForLog(/"msg":"main: polling"/);
+      fake.pushText(4321, "聊城有多少家单项冠军企业？");
+      const answer = await fake.nextCall(
+        (c: { method: string; payload: Record<string, any> }) => c.method === "sendMessage" && Number(c.payload.chat_id) === 4321,
+        SLOW,
+        "the answer",
+      );
+      expect(answer.payload.text).toContain("79家");
+      for (const method of ["getMe", "getUpdates", "sendMessage"]) {
+        expect(seen.some((line) => line.startsWith(`POST ${fake.apiRoot}/bot${TOKEN}/${method}`))).toBe(true);
+      }
+      expect(bot.output()).not.toContain(TOKEN);
+      expect((await bot.terminate()).code).toBe(0);
+    },
+    SLOW,
+  );
 });

@@ -15,39 +15,59 @@ let corpus: string | undefined;
 afterAll(() => removeDir(corpus));
 
 describe("a setWebhook error that echoes the secret", () => {
-  it("is logged without the secret, at every level", async () => {
-    requireBuild();
-    corpus = copyCorpus();
-    const fake = await startFakeTelegram({
-      token: TOKEN,
-      fault: ({ method }: { method: string }) =>
-        method === "setWebhook" ? { type: "error", code: 400, description: `Bad Request: bad webhook: secret ${SECRET} is not accepted for https://bot.example.org/hook` } : null,
-    });
-    try {
-      const bot = await startMain({
-        BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: fake.apiRoot,
-        CORPUS_DIR: corpus,
-        WEBHOOK_URL: "https://bot.example.org/hook",
-        WEBHOOK_SECRET: SECRET,
-        LOG_LEVEL: "trace",
+  it(
+    "is logged without the secret, at every level",
+    async () => {
+      requireBuild();
+      corpus = copyCorpus();
+      const fake = await startFakeTelegram({
+        token: TOKEN,
+        fault: ({ method }: { method: string }) =>
+          method === "setWebhook"
+            ? {
+                type: "error",
+                code: 400,
+                description: `Bad Request: bad webhook: secret ${SECRET} is not accepted for https://bot.example.org/hook`,
+              }
+            : null,
       });
-      expect(await bot.exited).toBe(1);
-      const output = bot.output();
-      expect(fake.attempts.some((a: { method: string; payload: Record<string, unknown> }) => a.method === "setWebhook" && a.payload.secret_token === SECRET)).toBe(true);
-      expect(output).toMatch(/"level":60,.*"msg":"main: setWebhook failed"/);
-      expect(output).toContain("bad webhook: secret [redacted]");
-      expect(output).not.toContain(SECRET);
-      expect(output).not.toContain(TOKEN.split(":")[1]);
-    } finally {
-      await fake.close();
-    }
-  }, SLOW);
+      try {
+        const bot = await startMain({
+          BOT_TOKEN: TOKEN,
+          TELEGRAM_API_ROOT: fake.apiRoot,
+          CORPUS_DIR: corpus,
+          WEBHOOK_URL: "https://bot.example.org/hook",
+          WEBHOOK_SECRET: SECRET,
+          LOG_LEVEL: "trace",
+        });
+        expect(await bot.exited).toBe(1);
+        const output = bot.output();
+        expect(
+          fake.attempts.some(
+            (a: { method: string; payload: Record<string, unknown> }) => a.method === "setWebhook" && a.payload.secret_token === SECRET,
+          ),
+        ).toBe(true);
+        expect(output).toMatch(/"level":60,.*"msg":"main: setWebhook failed"/);
+        expect(output).toContain("bad webhook: secret [redacted]");
+        expect(output).not.toContain(SECRET);
+        expect(output).not.toContain(TOKEN.split(":")[1]);
+      } finally {
+        await fake.close();
+      }
+    },
+    SLOW,
+  );
 
-  it("a WEBHOOK_SECRET under 16 characters stops start-up with a clear line", async () => {
-    requireBuild();
-    const bot = await startMain({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://bot.example.org/hook", WEBHOOK_SECRET: "s3cr7" });
-    expect(await bot.exited).toBe(1);
-    expect(bot.output().trim()).toBe("newsbot: config: WEBHOOK_SECRET is too short: use at least 16 characters (e.g. openssl rand -hex 32)");
-  }, SLOW);
+  it(
+    "a WEBHOOK_SECRET under 16 characters stops start-up with a clear line",
+    async () => {
+      requireBuild();
+      const bot = await startMain({ BOT_TOKEN: TOKEN, WEBHOOK_URL: "https://bot.example.org/hook", WEBHOOK_SECRET: "s3cr7" });
+      expect(await bot.exited).toBe(1);
+      expect(bot.output().trim()).toBe(
+        "newsbot: config: WEBHOOK_SECRET is too short: use at least 16 characters (e.g. openssl rand -hex 32)",
+      );
+    },
+    SLOW,
+  );
 });

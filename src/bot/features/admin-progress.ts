@@ -17,10 +17,14 @@ export function secondsLeft(progress: ReloadProgress, now: number): number | nul
 export function progressText(progress: ReloadProgress, now: number, lang: Lang): string {
   const elapsed = Math.round((now - progress.startedAt) / 1000);
   if (progress.phase === "reading") {
-    return lang === "en" ? `Reloading the library… reading the pages (${elapsed} s).` : `正在重新加载资料库……正在读取版面（已用 ${elapsed} 秒）。`;
+    return lang === "en"
+      ? `Reloading the library… reading the pages (${elapsed} s).`
+      : `正在重新加载资料库……正在读取版面（已用 ${elapsed} 秒）。`;
   }
   if (progress.phase === "saving") {
-    return lang === "en" ? `Reloading the library… all ${number(progress.total)} items analysed, saving the index.` : `正在重新加载资料库……${number(progress.total)} 条已全部分析，正在保存索引。`;
+    return lang === "en"
+      ? `Reloading the library… all ${number(progress.total)} items analysed, saving the index.`
+      : `正在重新加载资料库……${number(progress.total)} 条已全部分析，正在保存索引。`;
   }
   const pct = progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 0;
   const left = secondsLeft(progress, now);

@@ -94,7 +94,10 @@ function failureHtml(ctx: BotContext, error: unknown, lang: Lang): string {
   const { logger, library } = ctx.deps;
   if (error instanceof ReloadError) {
     logger.warn({ err: error }, "bot: reload failed, old index kept");
-    const warnings = error.warnings.map((w) => ({ file: publicReason(w.file, library.corpusDir), reason: publicReason(w.reason, library.corpusDir) }));
+    const warnings = error.warnings.map((w) => ({
+      file: publicReason(w.file, library.corpusDir),
+      reason: publicReason(w.reason, library.corpusDir),
+    }));
     return renderReloadFailedHtml(publicReason(error.message.replace(/^library: /, ""), library.corpusDir), warnings, lang);
   }
   logger.error({ err: error }, "bot: reload crashed, old index kept");
@@ -121,7 +124,9 @@ function reloadInBackground(ctx: BotContext, target: StatusMessage, lang: Lang, 
     }
     if (await edit(ctx.api, target, html)) return;
     // The status message is gone: the report still reaches the admin, as a new message.
-    await ctx.api.sendMessage(target.chatId, html, HTML).catch((error: unknown) => logger.warn({ err: error }, "bot: could not send the reload report"));
+    await ctx.api
+      .sendMessage(target.chatId, html, HTML)
+      .catch((error: unknown) => logger.warn({ err: error }, "bot: could not send the reload report"));
   });
 }
 
@@ -144,7 +149,12 @@ admins.command("reload", async (ctx) => {
 });
 
 /** Download, preview and offer Confirm/Cancel: in the background (a download may be slow). */
-function previewInBackground(ctx: BotContext & { from: NonNullable<BotContext["from"]> }, fileId: string, original: string, declared: number | undefined): void {
+function previewInBackground(
+  ctx: BotContext & { from: NonNullable<BotContext["from"]> },
+  fileId: string,
+  original: string,
+  declared: number | undefined,
+): void {
   const { config, logger, tasks } = ctx.deps;
   const lang = pickLang(ctx.from.language_code);
   const L = labels(lang);
