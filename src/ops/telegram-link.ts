@@ -79,7 +79,9 @@ export function telegramLink(options: TelegramLinkOptions): Transformer {
   return async (prev, method, payload, callerSignal) => {
     // grammY types its signals with its own AbortSignal shim; at run time they are Node's.
     const signal = callerSignal as unknown as AbortSignal | undefined;
-    const combined = signal ? AbortSignal.any([signal, shutdown]) : shutdown;
+    // A signal of its own per call: grammY and node-fetch add (and remove) listeners to it, so
+    // hundreds of calls at once never pile listeners onto the shared shutdown signal.
+    const combined = AbortSignal.any(signal ? [signal, shutdown] : [shutdown]);
     for (;;) {
       const ticket = status.started(method);
       let reason: string;
