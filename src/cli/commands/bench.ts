@@ -30,6 +30,7 @@ export async function run(input: CommandInput): Promise<number> {
   }
   const { result, extras } = await runBench({
     articles,
+    localCity: input.settings.localCity,
     threads,
     seed: values.seed === undefined ? undefined : Number(values.seed),
     baseline: values.baseline,
