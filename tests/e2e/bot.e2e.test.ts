@@ -207,7 +207,8 @@ describe("the bot process", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     const code = await exited;
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Exit 0 means within the 4 s shutdown budget (else exit 1); the wall clock guards a hang.
+    expect(Date.now() - started).toBeLessThan(12_000);
     expect(code).toBe(0);
     expect(output).toContain("main: stopped");
   });

@@ -75,7 +75,7 @@ describe("an unreachable Bot API", () => {
       await bot.waitForLog(/"msg":"main: library open"/);
       const libraryOpenAt = Date.now();
       await bot.waitForLog(/"level":40,.*"msg":"telegram: cannot reach Telegram \(ECONNREFUSED[^"]*\), retrying in \d+ s"/);
-      expect(Date.now() - libraryOpenAt).toBeLessThan(10_000);
+      expect(Date.now() - libraryOpenAt).toBeLessThan(30_000);
       const before = await health(bot.port);
       expect(before?.code).toBe(200); // within the grace: starting to connect is not an outage yet
       expect(before?.body.telegram).toBe("connecting");
@@ -86,7 +86,7 @@ describe("an unreachable Bot API", () => {
       expect(warns.length).toBeLessThan(8);
       const { code, ms } = await bot.terminate();
       expect(code).toBe(0);
-      expect(ms).toBeLessThan(BUDGET_MS + 3000);
+      expect(ms).toBeLessThan(BUDGET_MS + 8000);
     },
     SLOW,
   );
@@ -101,7 +101,7 @@ describe("an unreachable Bot API", () => {
       expect(down.body.telegram).toBe("unreachable");
       const { code, ms } = await bot.terminate();
       expect(code).toBe(0);
-      expect(ms).toBeLessThan(BUDGET_MS + 3000);
+      expect(ms).toBeLessThan(BUDGET_MS + 8000);
       expect(bot.output()).not.toMatch(/shutdown took too long/);
     },
     SLOW,
