@@ -37,6 +37,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The bot's words (Fluent files, read at start-up beside dist/).
+COPY locales ./locales
 # /app/corpus: the defaults the library always reads (userdict.dict, glossary.tsv, places.tsv) and
 # the sample page, which also goes into /corpus so a new volume starts with it.
 COPY corpus ./corpus

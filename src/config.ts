@@ -25,6 +25,7 @@ export const DEFAULT_TELEGRAM_GRACE_MS = 60_000;
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
 /** After SIGTERM, in-flight updates and background work get this long; then the process exits anyway. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 4000;
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -85,6 +86,15 @@ export interface Config {
   instanceId: string | null;
   /** How long shutdown may take before the process exits anyway, in ms. */
   shutdownTimeoutMs: number;
+  /** How the bot shows things (the bot's own settings, kept together). */
+  display: DisplayConfig;
+}
+
+export interface DisplayConfig {
+  /** IANA time zone for times the bot shows (TIMEZONE; the paper's, Asia/Shanghai by default). */
+  timeZone: string;
+  /** Public URL of the inline results' thumbnail (INLINE_THUMB_URL, e.g. assets/inline-thumb.png hosted); null: none. */
+  inlineThumbUrl: string | null;
 }
 
 /** The bot token of a Telegram mode, or null in console mode. */
@@ -237,6 +247,17 @@ function parseProxy(env: Env): string | null {
   return null;
 }
 
+function parseDisplay(env: Env): DisplayConfig {
+  const timeZone = read(env, "TIMEZONE") ?? DEFAULT_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+  } catch {
+    throw new ConfigError(`TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "${timeZone}"`);
+  }
+  const thumbRaw = read(env, "INLINE_THUMB_URL");
+  return { timeZone, inlineThumbUrl: thumbRaw === undefined ? null : httpUrl("INLINE_THUMB_URL", thumbRaw, { httpsOnly: true }) };
+}
+
 /** The configuration from the environment, every value checked; paths as given (see resolveSettings). */
 export function parseConfig(env: Env): Config {
   return {
@@ -255,6 +276,7 @@ export function parseConfig(env: Env): Config {
     corpusPollMs: parseCorpusPoll(env),
     instanceId: parseInstanceId(env),
     shutdownTimeoutMs: optionalInt(env, "SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS),
+    display: parseDisplay(env),
   };
 }
 

@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import { describeSettings, type Config, type PollingMode, type WebhookMode } from "./config.js";
 import { createLogger } from "./log.js";
 import { runStdioChat } from "./console/console-chat.js";
-import { setupCommandMenus } from "./bot/features/commands.js";
+import { setupBotProfile } from "./bot/menus.js";
 import {
   ALLOWED_UPDATES,
   connect,
@@ -57,8 +57,8 @@ async function startTelegram(service: Service) {
   if (!listening && service.mode.kind === "webhook") return null;
   const bot = await startLibraryAndBot(service);
   if (!bot || !(await connect(service, bot))) return null;
-  // Decorative: the menus are nice to have and must never keep the bot from answering.
-  void setupCommandMenus(bot.api, service.config.adminIds, service.logger);
+  // Decorative: menus and descriptions are nice to have and must never keep the bot from answering.
+  void setupBotProfile(bot.api, service.config, service.logger);
   return bot;
 }
 

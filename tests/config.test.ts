@@ -34,6 +34,7 @@ describe("parseConfig", () => {
       corpusPollMs: DEFAULT_CORPUS_POLL_MS,
       instanceId: null,
       shutdownTimeoutMs: DEFAULT_SHUTDOWN_TIMEOUT_MS,
+      display: { timeZone: "Asia/Shanghai", inlineThumbUrl: null },
     });
     expect(DEFAULT_CORPUS_POLL_MS).toBe(2000);
     expect(DEFAULT_MAX_UPLOAD_BYTES).toBe(2 * 1024 * 1024);
@@ -58,6 +59,8 @@ describe("parseConfig", () => {
       TELEGRAM_GRACE_MS: "0",
       DOWNLOAD_TIMEOUT_MS: "5000",
       SHUTDOWN_TIMEOUT_MS: "9000",
+      TIMEZONE: "Europe/Berlin",
+      INLINE_THUMB_URL: "https://cdn.example.org/thumb.png",
     });
     expect(config).toEqual({
       mode: { kind: "webhook", botToken: "123:abc-DEF_9", url: "https://bot.example.org/hook", secret: "s3cret_-0123456789" },
@@ -75,6 +78,7 @@ describe("parseConfig", () => {
       corpusPollMs: 500,
       instanceId: "bot-a.1",
       shutdownTimeoutMs: 9000,
+      display: { timeZone: "Europe/Berlin", inlineThumbUrl: "https://cdn.example.org/thumb.png" },
     });
     // What an operator may see: no token, no secret, no proxy password.
     const shown = JSON.stringify(describeSettings(config));
@@ -158,6 +162,8 @@ describe("parseConfig", () => {
     [{ INSTANCE_ID: "two words" }, /INSTANCE_ID/],
     [{ INSTANCE_ID: "-dash-first" }, /INSTANCE_ID/],
     [{ INSTANCE_ID: "x".repeat(65) }, /INSTANCE_ID/],
+    [{ TIMEZONE: "Mars/Olympus" }, /TIMEZONE/],
+    [{ INLINE_THUMB_URL: "http://insecure.example/t.png" }, /INLINE_THUMB_URL/],
   ])("rejects %o with a message naming it", (env, pattern) => {
     expect(() => parseConfig(env)).toThrow(pattern);
     expect(() => parseConfig(env)).toThrow(/^config: /);

@@ -23,8 +23,8 @@ import { grammySignal } from "./telegram-link.js";
 import { TelegramStatus } from "./telegram-status.js";
 import { MemoryRecentUpdates, type RecentUpdates } from "./update-dedupe.js";
 
-/** The update types the bot asks Telegram for (edits are answered again; my_chat_member greets a group). */
-export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query", "my_chat_member"] as const;
+/** The update types the bot asks Telegram for: the bot's own list. */
+export { ALLOWED_UPDATES } from "../bot/create-bot.js";
 /** Requests in flight when the webhook server closes get this long. */
 const HTTP_CLOSE_GRACE_MS = 2000;
 

@@ -4,6 +4,7 @@
  * Knows nothing about Telegram.
  */
 import type { Article } from "../corpus/types.js";
+import { answerFocus } from "./answer/focus.js";
 import { ANSWER_DEFAULTS, bestSentence, weighConcepts, type ScoredSentence } from "./answer/sentence-score.js";
 import { ArticleIndex } from "./index/article-index.js";
 import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/question.js";
@@ -30,6 +31,8 @@ const DEFAULT_LIMIT = 5;
 const LOCAL_EDGE = 1.05;
 /** Below this many articles every term gets a pinyin key; above, only names and repeated words. */
 const PINYIN_ALL_TERMS_BELOW = 2000;
+/** A related article scores at least this share of the best one. */
+const RELATED_MIN_SHARE = 0.3;
 const PLACE_WORD = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 
 export class NewsEngine implements SearchEngine {
@@ -94,10 +97,23 @@ export class NewsEngine implements SearchEngine {
     const query = this.parse(question);
     const ranked = this.rank(query);
     return {
-      answers: ranked.slice(offset, offset + limit).map(toAnswer),
+      answers: ranked.slice(offset, offset + limit).map((s) => toAnswer(s, query)),
       total: ranked.length,
       lang: query.lang,
     };
+  }
+
+  /**
+   * Articles retrieved for the question whether or not a sentence answers it: what a reader may
+   * open when there is no direct answer. Only those scoring near the best, so one stray shared
+   * word does not make an article "related".
+   */
+  related(question: string, limit: number): Article[] {
+    const query = this.parse(question);
+    if (limit <= 0 || !query.concepts.some((c) => c.role !== "number")) return [];
+    const hits = this.index.retrieve(query, limit);
+    const top = hits[0]?.score ?? 0;
+    return hits.filter((h) => h.score >= top * RELATED_MIN_SHARE).map((h) => this.index.articles[h.n]);
   }
 
   /** All relevant answers for a parsed query, best first. */
@@ -135,7 +151,7 @@ export class NewsEngine implements SearchEngine {
   }
 }
 
-function toAnswer(s: ScoredSentence): Answer {
+function toAnswer(s: ScoredSentence, query: ParsedQuery): Answer {
   const a = s.article;
   return {
     id: a.id,
@@ -149,6 +165,9 @@ function toAnswer(s: ScoredSentence): Answer {
     highlights: s.highlights,
     score: Math.round(s.score * 1000) / 1000,
     source: a.source,
+    publication: a.publication ?? null,
+    url: a.url ?? null,
+    focus: answerFocus(s.answer, query.intent),
   };
 }
 

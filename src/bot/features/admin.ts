@@ -13,9 +13,9 @@ import { Composer, InlineKeyboard, type Api } from "grammy";
 import { botTokenOf } from "../../config.js";
 import { ReloadError, type NewsLibrary, type ReloadReport } from "../../library/news-library.js";
 import { HTML } from "../answer-reply.js";
-import { buttonData, parseButton } from "../callback-data.js";
+import { BUTTONS, buttonData } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { answerExpired } from "../guards.js";
+import { answerExpired, isAdmin } from "../guards.js";
 import { labels, pickLang, type Lang } from "../i18n.js";
 import { escapeHtml, formatBytes, renderReloadFailedHtml, renderReloadReportHtml, renderUploadPreviewHtml, truncate } from "../render.js";
 import { downloadTelegramFile, hasUploadExtension, previewUpload, safeFileName, saveToCorpus, UploadError } from "../upload.js";
@@ -25,10 +25,7 @@ import { progressText, reloadQueuedText, indexedText, notAnnouncedText } from ".
 export const DEFAULT_PROGRESS_EVERY_MS = 3000;
 const TELEGRAM_TEXT_MAX = 4096;
 
-export function isAdmin(ctx: BotContext): boolean {
-  const id = ctx.from?.id;
-  return id !== undefined && ctx.deps.config.adminIds.includes(id);
-}
+export { isAdmin };
 
 /** The message a reload reports into: its chat and message id (which carries the forum topic). */
 interface StatusMessage {
@@ -215,9 +212,8 @@ admins.chatType("private").on("message:document", async (ctx) => {
   previewInBackground(ctx, doc.file_id, original, doc.file_size);
 });
 
-admins.on("callback_query:data", async (ctx, next) => {
-  const action = parseButton(ctx.callbackQuery.data);
-  if (action?.kind !== "upload") return next();
+admins.callbackQuery(BUTTONS.upload.pattern, async (ctx) => {
+  const action = BUTTONS.upload.decode(ctx.match);
   const pending = ctx.deps.uploads.get(action.key);
   const message = ctx.callbackQuery.message;
   // Bound to the admin who uploaded it: another admin's click is as good as a forged one.
