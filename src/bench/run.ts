@@ -27,6 +27,8 @@ import { ArchiveGenerator, loadLexicon, writeArchive } from "./synthetic.js";
 
 export interface BenchOptions {
   articles: number;
+  /** The paper's city (the settings' LOCAL_CITY, resolved by the caller as every entry point does). */
+  localCity?: string;
   seed?: number;
   /** Progress bar and status lines on stderr. */
   progress?: boolean;
@@ -276,7 +278,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     const warnings: LoadWarning[] = [];
     const library = await openLibrary({
       corpusDir,
-      localCity: process.env.LOCAL_CITY || undefined,
+      localCity: options.localCity,
       buildThreads: options.threads,
       onWarning: (w) => warnings.push(w),
       onProgress: (p) => bar?.update(p.done, p.total),
@@ -344,7 +346,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
 
     // 7. The snapshot: its size, an in-process load, and fresh processes up to their first answer.
     const snapshotBytes = statSync(snapshotPath(corpusDir)).size;
-    const again = await openLibrary({ corpusDir, localCity: process.env.LOCAL_CITY || undefined, onWarning: () => undefined });
+    const again = await openLibrary({ corpusDir, localCity: options.localCity, onWarning: () => undefined });
     const snapStats = again.stats;
     if (snapStats.source !== "snapshot") status(show, "warning: the second open did not use the snapshot");
     status(show, "timing fresh processes from the snapshot");

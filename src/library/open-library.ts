@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { rename, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_LOCAL_CITY } from "../config.js";
@@ -20,7 +21,8 @@ import type { LoadWarning } from "../corpus/types.js";
 import { ArticleIndex } from "../search/index/article-index.js";
 import type { IndexBuildProgress } from "../search/index/build-index.js";
 import { NewsEngine, type EngineOptions } from "../search/engine.js";
-import { ReloadBusyError, ReloadError, type NewsLibrary, type ReloadReport } from "./news-library.js";
+import { ReloadError, type NewsLibrary, type ReloadProgress, type ReloadReport } from "./news-library.js";
+import { CoalescingQueue, type ReloadQueue } from "./reload-queue.js";
 import { initSegmenter } from "../search/text/segment.js";
 import { buildInProcess, buildProcessScript } from "./build-process.js";
 import { corpusBytes, dedupeWarnings, readCorpusArticles } from "./corpus-articles.js";
@@ -70,6 +72,8 @@ export interface LibraryOptions {
   buildProcessBytes?: number;
   /** Progress of an index build (articles analysed so far). */
   onProgress?: (progress: IndexBuildProgress) => void;
+  /** Timings of each load phase, one line each (`newsbot bench`, debugging); default: none. */
+  debug?: (line: string) => void;
 }
 
 /** Where the engine came from and what each step cost (for `newsbot bench` and logs). */
@@ -89,8 +93,6 @@ export interface LoadStats {
   snapshotMs: number;
   snapshotBytes: number;
 }
-
-const DEBUG = Boolean(process.env.NEWSBOT_DEBUG_LIBRARY);
 
 /** Priority of a reload's build process (Linux nice): answers in this process come first. */
 const RELOAD_NICE = 10;
@@ -147,12 +149,22 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     snapshotMs: 0,
     snapshotBytes: 0,
   };
+  const warnings: LoadWarning[] = [];
+  const warn = (w: LoadWarning) => {
+    warnings.push(w);
+    options.onWarning?.(w);
+  };
+  if (useSnapshot) {
+    const moved = await moveAsideIfNotFile(path);
+    if (moved)
+      warn({ file: SNAPSHOT_REL, reason: `index snapshot path is not a file; moved aside to ${SNAPSHOT_DIR}/${moved} and rebuilt` });
+  }
   let clock = performance.now();
   const lap = (phase: string) => {
     const now = performance.now();
     const ms = Math.round(now - clock);
     clock = now;
-    if (DEBUG) process.stderr.write(`[library] ${phase}: ${ms} ms\n`);
+    options.debug?.(`[library] ${phase}: ${ms} ms`);
     return ms;
   };
   // Fingerprint and snapshot bytes in a worker thread, while jieba loads here.
@@ -167,11 +179,6 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
   const glossary = loadGlossary(glossaryFiles);
   const engineOptions: EngineOptions = { glossary, places: dictionaryPlaces(dictionaries), localCity };
   lap("dictionaries");
-  const warnings: LoadWarning[] = [];
-  const warn = (w: LoadWarning) => {
-    warnings.push(w);
-    options.onWarning?.(w);
-  };
 
   let fingerprint = "";
   if (prefetch) {
@@ -300,7 +307,7 @@ async function buildElsewhere(
     stats.engineMs = engineMs;
     stats.snapshotMs = outcome.snapshotMs;
     stats.snapshotBytes = outcome.path === context.path ? outcome.snapshotBytes : 0;
-    if (DEBUG) process.stderr.write(`[library] build process and handover: ${Math.round(performance.now() - started)} ms\n`);
+    options.debug?.(`[library] build process and handover: ${Math.round(performance.now() - started)} ms`);
     if (outcome.writeError) {
       const w = snapshotWriteWarning(outcome.writeError.code, outcome.writeError.message);
       loadWarnings.push(w);
@@ -353,9 +360,27 @@ async function buildHere(
   return { engine, pages: result.pages, warnings: loadWarnings, stats };
 }
 
+/**
+ * A snapshot path that is a folder (or a FIFO…) would stop every start-up and every write: move
+ * it aside, keeping what was in it for a person to look at. Returns the new name, or null.
+ */
+async function moveAsideIfNotFile(path: string): Promise<string | null> {
+  let isFile: boolean;
+  try {
+    isFile = (await stat(path)).isFile();
+  } catch {
+    return null; // absent (or a dangling link, which the write replaces)
+  }
+  if (isFile) return null;
+  const aside = `${SNAPSHOT_FILE}.not-a-file-${Date.now()}`;
+  await rename(path, join(dirname(path), aside));
+  return aside;
+}
+
 class LocalLibrary implements NewsLibrary {
   private current: Loaded;
-  private running: Promise<ReloadReport> | undefined;
+  private progress: ReloadProgress | null = null;
+  private readonly queue: ReloadQueue<ReloadReport> = new CoalescingQueue(() => this.doReload());
   loadedAt: Date;
 
   constructor(
@@ -379,7 +404,10 @@ class LocalLibrary implements NewsLibrary {
     return this.current.warnings;
   }
   get reloading(): boolean {
-    return this.running !== undefined;
+    return this.queue.running;
+  }
+  get reloadProgress(): ReloadProgress | null {
+    return this.progress;
   }
   /** How the current engine was loaded (snapshot or corpus) and what each step cost. */
   get stats(): LoadStats {
@@ -387,20 +415,27 @@ class LocalLibrary implements NewsLibrary {
   }
 
   reload(): Promise<ReloadReport> {
-    if (this.running) return Promise.reject(new ReloadBusyError());
-    this.running = this.doReload().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.queue.request();
   }
 
   private async doReload(): Promise<ReloadReport> {
     const started = performance.now();
+    const progress: ReloadProgress = { phase: "reading", done: 0, total: 0, startedAt: Date.now() };
+    this.progress = progress;
+    const onProgress = (p: IndexBuildProgress) => {
+      if (progress.buildStartedAt === undefined) progress.buildStartedAt = Date.now();
+      progress.phase = p.done >= p.total ? "saving" : "building";
+      progress.done = p.done;
+      progress.total = p.total;
+      this.options.onProgress?.(p);
+    };
     let next: Loaded;
     try {
-      next = await load(this.options, false);
+      next = await load({ ...this.options, onProgress }, false);
     } catch (error) {
       throw new ReloadError(`reload failed, the old index stays: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.progress = null;
     }
     if (next.engine.size === 0) {
       throw new ReloadError("the corpus would be empty, the old index stays", next.warnings);

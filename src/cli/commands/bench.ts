@@ -6,31 +6,20 @@
  * 5,000) and reports the ratios. With --json the last line on stdout is one JSON object of the
  * figures (with a "peer" object after --peer).
  */
-import { parseArgs } from "node:util";
+import { booleanOption, stringOption, type CommandInput } from "../args.js";
 import { runBench, type BenchExtras, type BenchResult } from "../../bench/run.js";
-
-export const summary = "measure build, query, memory and start-up";
 
 const DEFAULT_ARTICLES = 10_000;
 
-export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        articles: { type: "string" },
-        json: { type: "boolean", default: false },
-        threads: { type: "string" },
-        seed: { type: "string" },
-        peer: { type: "boolean", default: false },
-        keep: { type: "boolean", default: false },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`newsbot: bench: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
+export async function run(input: CommandInput): Promise<number> {
+  const values = {
+    articles: stringOption(input, "articles"),
+    threads: stringOption(input, "threads"),
+    seed: stringOption(input, "seed"),
+    json: booleanOption(input, "json"),
+    peer: booleanOption(input, "peer"),
+    keep: booleanOption(input, "keep"),
+  };
   const articles = values.articles === undefined ? DEFAULT_ARTICLES : Number(values.articles);
   if (!Number.isInteger(articles) || articles < 10 || articles > 2_000_000) {
     process.stderr.write("newsbot: bench: --articles must be a whole number from 10 to 2000000\n");
@@ -43,6 +32,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { result, extras } = await runBench({
     articles,
+    localCity: input.settings.localCity,
     threads,
     seed: values.seed === undefined ? undefined : Number(values.seed),
     peer: values.peer,
