@@ -1,24 +1,14 @@
 /** `newsbot eval FILE [--corpus DIR] [--json]`: score a JSONL question set; exit 1 on any miss. */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { booleanOption, type CommandInput } from "../args.js";
 import { evaluate, parseEvalCases } from "../../search/evaluate.js";
 import { openCliLibrary } from "../shared.js";
 
-export const summary = "score a JSONL question set";
-
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { corpus: { type: "string" }, json: { type: "boolean", default: false } },
-    allowPositionals: true,
-  });
-  const file = positionals[0];
-  if (!file) {
-    process.stderr.write("newsbot: eval needs a question file: newsbot eval FILE [--corpus DIR]\n");
-    return 2;
-  }
+export async function run(input: CommandInput): Promise<number> {
+  const file = input.positionals[0];
+  const values = { json: booleanOption(input, "json") };
   const cases = parseEvalCases(readFileSync(file, "utf8"));
-  const library = await openCliLibrary(values.corpus);
+  const library = await openCliLibrary(input.settings);
   const report = evaluate(library.engine, cases);
   if (values.json) {
     process.stdout.write(JSON.stringify(report) + "\n");
