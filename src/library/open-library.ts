@@ -76,6 +76,8 @@ export interface LibraryOptions {
   onProgress?: (progress: IndexBuildProgress) => void;
   /** Timings of each load phase, one line each (`newsbot bench`, debugging); default: none. */
   debug?: (line: string) => void;
+  /** Today, for the engine's relative time words (去年, 目前…); default the system clock. Tests inject one. */
+  now?: () => Date;
 }
 
 /** Where the engine came from and what each step cost (for `newsbot bench` and logs). */
@@ -187,7 +189,13 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
   initSegmenter(dictionaries);
   const glossary = loadGlossary(glossaryFiles);
   const gazetteer = corpusGazetteer(options.corpusDir);
-  const engineOptions: EngineOptions = { glossary, places: dictionaryPlaces(dictionaries), localCity, gazetteer };
+  const engineOptions: EngineOptions = {
+    glossary,
+    places: dictionaryPlaces(dictionaries),
+    localCity,
+    gazetteer,
+    ...(options.now ? { now: options.now } : {}),
+  };
   lap("dictionaries");
 
   let fingerprint = "";

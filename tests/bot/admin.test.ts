@@ -217,6 +217,35 @@ describe("document upload", () => {
     expect(texts(h.calls)[0]).toContain("数量居全省第三位");
   });
 
+  it("names the library file a page repeats in another format too, and then adds it without indexing it twice", async () => {
+    const items = library.engine.index.articles.map((a) => ({ headline: a.headline, date: a.date, body: a.body.split("\n") }));
+    const page = JSON.stringify(items);
+    const { fetch } = fakeFetch(page);
+    const h = makeHarness(library, { deps: { fetch } });
+    const before = library.engine.size;
+    await h.send(privateDocument("lcrb-2024-12-03.json", page.length, ADMIN));
+    const preview = h.sent("sendMessage").at(-1)!;
+    expect(preview.payload.text).toContain("这一版已在资料库中（与「000_777c845344387f30.txt」相同），但文件格式不同");
+    expect(isWellFormedHtml(preview.payload.text as string)).toBe(true);
+    const [confirm, cancel] = buttons(preview.payload);
+    expect([confirm.text, cancel.text]).toEqual(["确认保存", "取消"]);
+    h.reset();
+    await h.send(callback(confirm.callback_data!, ADMIN));
+    expect(readFileSync(join(dir, "lcrb-2024-12-03.json"), "utf8")).toBe(page);
+    expect(existsSync(join(dir, "000_777c845344387f30.txt"))).toBe(true);
+    expect(library.engine.size).toBe(before);
+  });
+
+  it("says in English that an upload repeats a library file", async () => {
+    const seed = readFileSync(join(dir, "000_777c845344387f30.txt"), "utf8");
+    const { fetch } = fakeFetch(seed);
+    const h = makeHarness(library, { deps: { fetch } });
+    await h.send(privateDocument("again.txt", seed.length, { ...ADMIN, language_code: "en" }));
+    const preview = h.sent("sendMessage").at(-1)!;
+    expect(preview.payload.text).toContain("This edition is already in the library (the same as &quot;000_777c845344387f30.txt&quot;)");
+    expect(buttons(preview.payload)[0].text).toBe("Replace it");
+  });
+
   it("does not overwrite an existing file: adds a suffix and says so", async () => {
     writeFileSync(join(dir, "page.json"), "[]");
     const { fetch } = fakeFetch(NEW_PAGE);

@@ -195,12 +195,19 @@ function previewInBackground(
     }
     // archive: a page the library already holds is offered as a replacement, not a second copy.
     const repeated = ctx.deps.library.findDuplicate?.(preview.items)?.file;
+    // Only a file of the same format can take the upload's bytes; another one is named all the same.
     const replace = repeated && extname(repeated).toLowerCase() === extname(name) ? repeated : undefined;
     const key = ctx.deps.uploads.put({ adminId, name, bytes, lang, ...(replace ? { replace } : {}) });
     const keyboard = new InlineKeyboard()
       .text(replace ? L.uploadReplace : L.confirm, buttonData({ kind: "upload", key, confirm: true }))
       .text(L.cancel, buttonData({ kind: "upload", key, confirm: false }));
-    const shown = { name, headlines: preview.headlines, warnings: preview.warnings, duplicateOf: replace };
+    const shown = {
+      name,
+      headlines: preview.headlines,
+      warnings: preview.warnings,
+      duplicateOf: repeated,
+      replaces: replace !== undefined,
+    };
     await ctx.reply(renderUploadPreviewHtml(shown, lang), {
       ...HTML,
       reply_markup: keyboard,
