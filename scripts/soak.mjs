@@ -69,11 +69,20 @@ async function freePort() {
 
 async function main() {
   const corpus = mkdtempSync(join(tmpdir(), "newsbot-soak-"));
-  for (const name of readdirSync(join(ROOT, "corpus"))) if (!name.startsWith(".")) cpSync(join(ROOT, "corpus", name), join(corpus, name), { recursive: true });
+  for (const name of readdirSync(join(ROOT, "corpus")))
+    if (!name.startsWith(".")) cpSync(join(ROOT, "corpus", name), join(corpus, name), { recursive: true });
   const fake = await startFakeTelegram({ token: TOKEN, holdMs: 500 });
   const child = spawn(process.execPath, [MAIN], {
     cwd: corpus,
-    env: { PATH: process.env.PATH ?? "", BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, CORPUS_DIR: corpus, PORT: String(await freePort()), CORPUS_POLL_MS: "0", LOG_LEVEL: "warn" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      CORPUS_DIR: corpus,
+      PORT: String(await freePort()),
+      CORPUS_POLL_MS: "0",
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
@@ -94,9 +103,23 @@ async function main() {
       const user = 100_000 + (i % USERS);
       fake.pushText(user, QUESTIONS[i % QUESTIONS.length]);
       asked.set(user, (asked.get(user) ?? 0) + 1);
-      if (i % 10 === 5) fake.push({ callback_query: { id: `cb${i}`, from: { id: user, is_bot: false, first_name: "U" }, chat_instance: "ci", data: "x:junk", message: { message_id: 1, date: 0, chat: { id: user, type: "private" }, text: "old" } } });
+      if (i % 10 === 5)
+        fake.push({
+          callback_query: {
+            id: `cb${i}`,
+            from: { id: user, is_bot: false, first_name: "U" },
+            chat_instance: "ci",
+            data: "x:junk",
+            message: { message_id: 1, date: 0, chat: { id: user, type: "private" }, text: "old" },
+          },
+        });
       if (Date.now() >= nextSample) {
-        samples.push({ s: Math.round((Date.now() - startedAt) / 1000), sent: i + 1, replies: [...replies.values()].reduce((a, b) => a + b, 0), ...rssMb(child.pid) });
+        samples.push({
+          s: Math.round((Date.now() - startedAt) / 1000),
+          sent: i + 1,
+          replies: [...replies.values()].reduce((a, b) => a + b, 0),
+          ...rssMb(child.pid),
+        });
         nextSample += SAMPLE_S * 1000;
       }
     }
@@ -128,9 +151,16 @@ async function main() {
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       process.stdout.write("   s     sent  replies   rss MB  peak MB\n");
-      for (const x of samples) process.stdout.write(`${String(x.s).padStart(4)} ${String(x.sent).padStart(8)} ${String(x.replies).padStart(8)} ${String(x.rss).padStart(8)} ${String(x.peak).padStart(8)}\n`);
-      process.stdout.write(`\n${total} questions at ${RATE}/s from ${USERS} users over ${MINUTES} min: ${count()} replies, ${wrong} users with a wrong reply count\n`);
-      process.stdout.write(`RSS ${result.rssStartMb} MB at start, ${result.rssWarmMb} MB after warm-up, ${result.rssEndMb} MB at the end (peak ${result.rssPeakMb}); growth after warm-up ${result.rssGrowthAfterWarmupMb} MB\n`);
+      for (const x of samples)
+        process.stdout.write(
+          `${String(x.s).padStart(4)} ${String(x.sent).padStart(8)} ${String(x.replies).padStart(8)} ${String(x.rss).padStart(8)} ${String(x.peak).padStart(8)}\n`,
+        );
+      process.stdout.write(
+        `\n${total} questions at ${RATE}/s from ${USERS} users over ${MINUTES} min: ${count()} replies, ${wrong} users with a wrong reply count\n`,
+      );
+      process.stdout.write(
+        `RSS ${result.rssStartMb} MB at start, ${result.rssWarmMb} MB after warm-up, ${result.rssEndMb} MB at the end (peak ${result.rssPeakMb}); growth after warm-up ${result.rssGrowthAfterWarmupMb} MB\n`,
+      );
     }
     return wrong === 0 ? 0 : 1;
   } finally {
