@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { labels } from "../../src/bot/i18n.js";
+import { loadCorpus } from "../../src/corpus/load.js";
 import { ReloadError, type NewsLibrary, type ReloadReport } from "../../src/library/news-library.js";
 import {
   ADMIN_ID,
@@ -29,9 +30,9 @@ const NEW_PAGE = JSON.stringify([
 /** Serves the file bytes as Telegram's file endpoint would; records the URLs asked for. */
 function fakeFetch(bytes: Uint8Array | string) {
   const urls: string[] = [];
-  const fetch = (async (url: string) => {
+  const fetch = ((url: string) => {
     urls.push(String(url));
-    return new Response(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { status: 200 });
+    return Promise.resolve(new Response(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { status: 200 }));
   }) as unknown as typeof globalThis.fetch;
   return { fetch, urls };
 }
@@ -128,7 +129,7 @@ describe("/reload", () => {
       expect(sent).toHaveLength(3); // two status messages and the answer, nothing more
       const edits = h.sent("editMessageText");
       // Each request's own status message gets its report.
-      expect(new Set(edits.map((e) => e.payload.message_id)).size).toBe(2);
+      expect(new Set(edits.map((e) => e.payload.message_id as number)).size).toBe(2);
       for (const edit of edits) {
         expect(edit.payload.text).toContain("9 → 9");
         expect(edit.payload.text).toContain("1.5 秒");
@@ -218,7 +219,8 @@ describe("document upload", () => {
   });
 
   it("names the library file a page repeats in another format too, and then adds it without indexing it twice", async () => {
-    const items = library.engine.index.articles.map((a) => ({ headline: a.headline, date: a.date, body: a.body.split("\n") }));
+    const { articles } = await loadCorpus(dir, { localCity: "聊城" });
+    const items = articles.map((a) => ({ headline: a.headline, date: a.date, body: a.body.split("\n") }));
     const page = JSON.stringify(items);
     const { fetch } = fakeFetch(page);
     const h = makeHarness(library, { deps: { fetch } });
@@ -278,8 +280,8 @@ describe("document upload", () => {
     await h.send(privateDocument("photo.exe", 10, ADMIN));
     await h.send(privateDocument("big.txt", 5000, ADMIN));
     // Telegram did not say the size: the download itself is capped.
-    const doc = privateDocument("sneaky.txt", 0, ADMIN) as any;
-    delete doc.message.document.file_size;
+    const doc = privateDocument("sneaky.txt", 0, ADMIN);
+    delete (doc.message as unknown as { document: { file_size?: number } }).document.file_size;
     await h.send(doc);
     const [wrong, big, sneaky] = texts(h.calls);
     expect(wrong).toContain(".txt、.md、.json 或 .jsonl");
@@ -317,7 +319,7 @@ describe("document upload", () => {
     h.reset();
     await h.send(callback(confirm.callback_data!, { id: USER_ID }));
     await h.send(callback(confirm.callback_data!, { id: 3003 }));
-    expect(h.sent("answerCallbackQuery").map((c) => c.payload.text)).toEqual(["已过期", "已过期"]);
+    expect(h.sent("answerCallbackQuery").map((c) => c.payload.text as string)).toEqual(["已过期", "已过期"]);
     expect(corpusFiles(dir)).toEqual(filesBefore);
     // Still valid for its owner.
     await h.send(callback(confirm.callback_data!, ADMIN));
