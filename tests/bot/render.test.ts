@@ -34,6 +34,7 @@ function answer(overrides: Partial<Answer> = {}): Answer {
     excerpt: "目前，累计培育国家级制造业单项冠军企业7家、省级79家。",
     highlights: ["单项", "冠军"],
     score: 1,
+    file: "p.txt",
     source: "p.txt",
     ...overrides,
   };

@@ -283,6 +283,7 @@ describe("property: the renderer", () => {
     excerpt: text,
     highlights: fc.array(text, { maxLength: 4 }),
     score: fc.double({ noNaN: true }),
+    file: text,
     source: text,
   });
 
