@@ -92,7 +92,7 @@ describe("/ask, /latest, /stats", () => {
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("冠县镀涂钢板制品产业集群位列全省综合评价第三");
     expect(reply.payload.text).toContain("2024-12-02");
-    expect(isWellFormedHtml(reply.payload.text)).toBe(true);
+    expect(isWellFormedHtml(reply.payload.text!)).toBe(true);
     const first = buttons(reply.payload)[0];
     expect(first.text).toBe("全文 ①");
     h.reset();

@@ -42,7 +42,7 @@ describe("in a group", () => {
     for (const r of replies) {
       expect(r.payload.chat_id).toBe(GROUP_ID);
       expect(r.payload.text).toContain("79家");
-      expect(r.payload.reply_parameters.message_id).toBeGreaterThan(0);
+      expect(r.payload.reply_parameters?.message_id).toBeGreaterThan(0);
     }
   });
 
@@ -51,8 +51,8 @@ describe("in a group", () => {
     await h.send(groupText(`@${BOT_USERNAME} 聊城有多少家单项冠军企业？`));
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("79家");
-    const share = reply.payload.reply_markup.inline_keyboard.flat().find((b: any) => b.switch_inline_query_chosen_chat !== undefined);
-    expect(share.switch_inline_query_chosen_chat.query).toBe("聊城有多少家单项冠军企业？");
+    const share = reply.payload.reply_markup?.inline_keyboard.flat().find((b) => b.switch_inline_query_chosen_chat !== undefined);
+    expect(share?.switch_inline_query_chosen_chat?.query).toBe("聊城有多少家单项冠军企业？");
   });
 
   it("answers a reply to one of its messages", async () => {
@@ -124,7 +124,7 @@ describe("in a group, issue 12", () => {
     const article = seed.library.engine.article(ids[0])!;
     const [sent] = h.sent("sendMessage");
     expect(sent.payload.chat_id).toBe(USER_ID);
-    expect(sent.payload.text.startsWith(`<b>【${article.headline}】</b>`)).toBe(true);
+    expect(sent.payload.text?.startsWith(`<b>【${article.headline}】</b>`)).toBe(true);
     expect(sent.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: "阅读原文", url: article.url }]] });
   });
 

@@ -161,8 +161,8 @@ describe("odd questions through the bot (handleUpdate)", () => {
     const more = h
       .sent("sendMessage")[0]
       .payload.reply_markup?.inline_keyboard.flat()
-      .filter((b: { callback_data?: string }) => b.callback_data);
-    for (const button of more ?? []) await h.send(callback(button.callback_data));
+      .filter((b) => b.callback_data);
+    for (const button of more ?? []) await h.send(callback(button.callback_data!));
     checkSent(h.calls);
   });
 
