@@ -29,9 +29,9 @@ const NEW_PAGE = JSON.stringify([
 /** Serves the file bytes as Telegram's file endpoint would; records the URLs asked for. */
 function fakeFetch(bytes: Uint8Array | string) {
   const urls: string[] = [];
-  const fetch = (async (url: string) => {
+  const fetch = ((url: string) => {
     urls.push(String(url));
-    return new Response(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { status: 200 });
+    return Promise.resolve(new Response(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { status: 200 }));
   }) as unknown as typeof globalThis.fetch;
   return { fetch, urls };
 }
@@ -227,8 +227,8 @@ describe("document upload", () => {
     await h.send(privateDocument("photo.exe", 10, ADMIN));
     await h.send(privateDocument("big.txt", 5000, ADMIN));
     // Telegram did not say the size: the download itself is capped.
-    const doc = privateDocument("sneaky.txt", 0, ADMIN) as any;
-    delete doc.message.document.file_size;
+    const doc = privateDocument("sneaky.txt", 0, ADMIN);
+    delete doc.message!.document!.file_size;
     await h.send(doc);
     const [wrong, big, sneaky] = texts(h.calls);
     expect(wrong).toContain(".txt、.md、.json 或 .jsonl");

@@ -14,7 +14,7 @@ const seed = useTempLibrary(LINKED_CORPUS);
 /** The same message, edited to text (as Telegram sends it: edited_message with edit_date). */
 function edited(original: Omit<Update, "update_id">, text: string): Omit<Update, "update_id"> {
   const message = original.message!;
-  return { edited_message: { ...message, text, edit_date: message.date + 5 } } as Omit<Update, "update_id">;
+  return { edited_message: { ...message, text, edit_date: message.date + 5 } };
 }
 
 const exampleRows = (lang: "zh" | "en" = "zh") => [
@@ -134,7 +134,7 @@ describe("edited questions and captions", () => {
       link_preview_options: { is_disabled: true },
       reply_markup: {
         inline_keyboard: [
-          [{ text: "全文", callback_data: expect.stringMatching(/^f:[0-9a-z]{8}:0$/) }],
+          [{ text: "全文", callback_data: expect.stringMatching(/^f:[0-9a-z]{8}:0$/) as string }],
           [
             {
               text: "分享",

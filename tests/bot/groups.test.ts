@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Message } from "grammy/types";
 import { addressedQuestion } from "../../src/bot/features/groups.js";
 import {
   ADMIN_ID,
@@ -80,7 +81,7 @@ describe("in a group", () => {
 describe("addressedQuestion", () => {
   const me = { id: BOT_ID, username: BOT_USERNAME };
   const msg = (text: string, extra: object = {}) =>
-    ({ message_id: 1, date: 0, chat: { id: 1, type: "group", title: "g" }, text, ...extra }) as any;
+    ({ message_id: 1, date: 0, chat: { id: 1, type: "group", title: "g" }, text, ...extra }) as Message;
 
   it("strips every mention of the bot, case-insensitively, wherever it is", () => {
     const text = `问一下 @${BOT_USERNAME.toUpperCase()}，聊城 @${BOT_USERNAME}`;
@@ -138,7 +139,7 @@ describe("in a group, issue 12", () => {
     expect(h.calls).toEqual([
       {
         method: "answerCallbackQuery",
-        payload: { callback_query_id: expect.any(String), url: `https://t.me/${BOT_USERNAME}?start=a_${id}` },
+        payload: { callback_query_id: expect.any(String) as string, url: `https://t.me/${BOT_USERNAME}?start=a_${id}` },
       },
     ]);
   });

@@ -61,10 +61,12 @@ export interface SentPayload {
   is_personal?: boolean;
   cache_time?: number;
   button?: InlineQueryResultsButton;
-  // setMyCommands, deleteMyCommands
+  // setMyCommands, deleteMyCommands, setMyDescription, setMyShortDescription
   commands?: BotCommand[];
   scope?: BotCommandScope;
   language_code?: string;
+  description?: string;
+  short_description?: string;
   // getFile, getUpdates, setWebhook
   file_id?: string;
   offset?: number;
