@@ -44,8 +44,7 @@ describe("the token", () => {
     server = await startFakeTelegram({
       token: TOKEN,
       // Every setMyCommands, and the first two sendMessage (the answer and the apology), fail.
-      fault: (ctx) =>
-        ctx.method === "setMyCommands" || (ctx.method === "sendMessage" && ctx.attempt <= 2) ? fail[ctx.method](ctx) : null,
+      fault: (ctx) => (ctx.method === "setMyCommands" || (ctx.method === "sendMessage" && ctx.attempt <= 2) ? fail[ctx.method](ctx) : null),
     });
     corpus = copyCorpus();
     bot = await spawnBot({
