@@ -73,7 +73,7 @@ export class NewsEngine implements SearchEngine {
     this.placeScope = corpusPlaceScope(options.gazetteer ?? loadGazetteer(), index.articles, options);
     const synonyms = options.synonyms ?? defaultSynonyms();
     this.queryContext = {
-      glossary: options.glossary ?? new Map(),
+      glossary: options.glossary ?? new Map<string, string[]>(),
       known: (term) => index.df(term) > 0,
       isPlace: this.placeScope.isPlace,
       placeForms: this.placeScope.formsOf,

@@ -281,7 +281,7 @@ describe("document upload", () => {
     await h.send(privateDocument("big.txt", 5000, ADMIN));
     // Telegram did not say the size: the download itself is capped.
     const doc = privateDocument("sneaky.txt", 0, ADMIN);
-    delete (doc.message as unknown as { document: { file_size?: number } }).document.file_size;
+    delete doc.message!.document!.file_size;
     await h.send(doc);
     const [wrong, big, sneaky] = texts(h.calls);
     expect(wrong).toContain(".txt、.md、.json 或 .jsonl");

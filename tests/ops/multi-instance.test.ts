@@ -7,12 +7,14 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer as createHttp, type Server } from "node:http";
+import { createServer as createHttp, type Server, type ServerResponse } from "node:http";
 import { createServer as createNet, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HealthReport } from "../../src/server/http.js";
+import type { SentPayload } from "../bot/helpers/sent-payload.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MAIN = join(ROOT, "dist", "main.js");
@@ -20,11 +22,11 @@ const TOKEN = "424242:OPS-test_token";
 const SECRET = "ops-webhook-secret_1234567890";
 const ADMIN_ID = 9001;
 const USER_ID = 9002;
-const VERSION = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
+const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 interface ApiCall {
   method: string;
-  payload: Record<string, any>;
+  payload: SentPayload;
 }
 
 /** A fake Bot API: answers every method ok, records the calls. */
@@ -39,29 +41,31 @@ class FakeBotApi {
       let raw = "";
       req.setEncoding("utf8");
       req.on("data", (c) => (raw += c));
-      req.on("end", async () => {
-        const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
-        if (!match || match[1] !== TOKEN) {
-          res
-            .writeHead(401, { "content-type": "application/json" })
-            .end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
-          return;
-        }
-        const method = match[2];
-        let payload: Record<string, any> = {};
-        try {
-          payload = raw ? JSON.parse(raw) : {};
-        } catch {
-          payload = {};
-        }
-        this.calls.push({ method, payload });
-        if (method === "getUpdates") await new Promise((r) => setTimeout(r, 100));
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: this.result(method, payload) }));
-      });
+      req.on("end", () => void this.respond(req.url ?? "", raw, res));
     });
   }
 
-  private result(method: string, payload: Record<string, any>): unknown {
+  private async respond(url: string, raw: string, res: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)/.exec(url);
+    if (!match || match[1] !== TOKEN) {
+      res
+        .writeHead(401, { "content-type": "application/json" })
+        .end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
+      return;
+    }
+    const method = match[2];
+    let payload: SentPayload = {};
+    try {
+      payload = raw ? (JSON.parse(raw) as SentPayload) : {};
+    } catch {
+      payload = {};
+    }
+    this.calls.push({ method, payload });
+    if (method === "getUpdates") await new Promise((r) => setTimeout(r, 100));
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: this.result(method, payload) }));
+  }
+
+  private result(method: string, payload: SentPayload): unknown {
     const date = Math.floor(Date.now() / 1000);
     switch (method) {
       case "getMe":
@@ -157,21 +161,21 @@ function startInstance(name: string, port: number, env: Record<string, string>):
     stdio: ["ignore", "pipe", "pipe"],
   });
   const instance: Instance = { name, port, child, output: "", statuses: [] };
-  child.stdout!.on("data", (c) => (instance.output += String(c)));
-  child.stderr!.on("data", (c) => (instance.output += String(c)));
+  child.stdout.on("data", (c) => (instance.output += String(c)));
+  child.stderr.on("data", (c) => (instance.output += String(c)));
   return instance;
 }
 
-async function health(instance: Instance): Promise<{ status: number; body: any } | undefined> {
+async function health(instance: Instance): Promise<{ status: number; body: HealthReport } | undefined> {
   try {
     const res = await fetch(`http://127.0.0.1:${instance.port}/healthz`);
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as HealthReport };
   } catch {
     return undefined; // not listening yet
   }
 }
 
-async function waitHealthy(instance: Instance, logLine: RegExp): Promise<any> {
+async function waitHealthy(instance: Instance, logLine: RegExp): Promise<HealthReport> {
   return until(
     `${instance.name} to be ready`,
     async () => {
@@ -257,7 +261,7 @@ describe("two instances in webhook mode on one corpus folder", () => {
     expect(h.body).toMatchObject({ status: "ok", mode: "webhook", version: VERSION, instance: "inst-a", pages: 1 });
     expect(h.body.items).toBeGreaterThan(5);
     expect(typeof h.body.indexAgeSeconds).toBe("number");
-    expect(new Date(h.body.loadedAt).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(new Date(h.body.loadedAt!).getTime()).toBeLessThanOrEqual(Date.now());
     // Only 503 (index loading) or nothing at all came before the first 200.
     expect(a.statuses.filter((s) => s !== 200).every((s) => s === 503)).toBe(true);
   });
@@ -337,7 +341,7 @@ describe("two instances in webhook mode on one corpus folder", () => {
     const lines = a.output
       .split("\n")
       .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l));
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const updates = lines.filter((l) => l.msg === "update");
     expect(updates.length).toBeGreaterThanOrEqual(2);
     expect(updates[0]).toMatchObject({ kind: "message", chat_type: "private", outcome: "answered" });

@@ -138,7 +138,7 @@ describe("an archive over three years", () => {
     expect(first(engine, "菏泽有多少家省级单项冠军企业")).toMatchObject({ publication: null, url: null, edition: null });
   });
 
-  it("dates a page whose only years are a range and a plan by its upload, never by the plan", async () => {
+  it("dates a page whose only years are a range and a plan by its upload, never by the plan", () => {
     const plan = engine.ask("聊城新能源产业发展规划什么时候印发").answers.find((a) => a.file === "uploads/new-energy-plan.txt");
     expect(plan?.dateSource).toBe("upload");
     expect(plan?.date).not.toMatch(/^20(25|27|30)-/);
@@ -182,7 +182,7 @@ describe("a duplicate in the archive", () => {
     expect(warnings.filter((w) => w.duplicateOf)).toEqual([
       {
         file: COPY,
-        reason: expect.stringMatching(/^3 item\(s\) duplicate items of liaocheng\/2024-12-18_A03\.txt/),
+        reason: expect.stringMatching(/^3 item\(s\) duplicate items of liaocheng\/2024-12-18_A03\.txt/) as string,
         duplicateOf: "liaocheng/2024-12-18_A03.txt",
       },
     ]);
