@@ -38,7 +38,7 @@ import {
   snapshotPath,
   writeSnapshot,
 } from "../search/index/snapshot.js";
-import { prefetchSnapshot, readSnapshotOffThread } from "../search/index/snapshot-prefetch.js";
+import { prefetchSnapshot, readSnapshotOffThread } from "./snapshot-prefetch.js";
 import { loadGlossary } from "../search/text/translate.js";
 
 /** File names of the editable resources inside a corpus folder (not pages). */
