@@ -43,8 +43,7 @@ COPY --from=build /app/dist ./dist
 # The bot's words (Fluent files, read at start-up beside dist/).
 COPY locales ./locales
 # /app/corpus: the defaults the library always reads (userdict.dict, glossary.tsv, places.tsv,
-# synonyms.tsv) and
-# the sample page, which also goes into /corpus so a new volume starts with it.
+# synonyms.tsv) and the sample page, which also goes into /corpus so a new volume starts with it.
 COPY corpus ./corpus
 COPY scripts/docker-entrypoint.sh /usr/local/bin/newsbot-entrypoint
 RUN chmod 0755 /usr/local/bin/newsbot-entrypoint \
