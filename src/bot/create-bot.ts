@@ -33,14 +33,16 @@ export type { BotContext, BotDeps } from "./context.js";
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 
 const RESULTS_CAPACITY = 5000;
-const RESULTS_TTL_MS = 24 * 60 * 60 * 1000;
+export const RESULTS_TTL_MS = 24 * 60 * 60 * 1000;
 const REPLIES_CAPACITY = 5000;
 /** Telegram lets users edit messages for 48 hours. */
-const REPLIES_TTL_MS = 48 * 60 * 60 * 1000;
+export const REPLIES_TTL_MS = 48 * 60 * 60 * 1000;
 const UPLOADS_CAPACITY = 50;
-const UPLOADS_TTL_MS = 30 * 60 * 1000;
+export const UPLOADS_TTL_MS = 30 * 60 * 1000;
 /** Inline queries arrive per keystroke, so they get a larger budget than questions. */
-const INLINE_BUDGET_FACTOR = 5;
+export const INLINE_BUDGET_FACTOR = 5;
+/** The question budget's window. */
+export const RATE_WINDOW_MS = 60_000;
 /** Longest wait for one Bot API call (getUpdates long-polls for 30 s). */
 const API_TIMEOUT_SECONDS = 60;
 
@@ -64,11 +66,11 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     tasks: deps.tasks ?? new TaskTracker((error) => deps.logger.error({ err: error }, "bot: background task failed")),
     progressEveryMs: deps.progressEveryMs,
     loadCorpus: deps.loadCorpus ?? ((dir) => loadCorpus(dir)),
-    results: new ShortKeyStore(RESULTS_CAPACITY, RESULTS_TTL_MS, clock),
-    replies: new ShortKeyStore(REPLIES_CAPACITY, REPLIES_TTL_MS, clock),
-    uploads: new ShortKeyStore(UPLOADS_CAPACITY, UPLOADS_TTL_MS, clock),
-    limiter: new RateLimiter(config.rateLimit, 60_000, clock),
-    inlineLimiter: new RateLimiter(config.rateLimit * INLINE_BUDGET_FACTOR, 60_000, clock),
+    results: deps.shared?.results ?? new ShortKeyStore(RESULTS_CAPACITY, RESULTS_TTL_MS, clock),
+    replies: deps.shared?.replies ?? new ShortKeyStore(REPLIES_CAPACITY, REPLIES_TTL_MS, clock),
+    uploads: deps.shared?.uploads ?? new ShortKeyStore(UPLOADS_CAPACITY, UPLOADS_TTL_MS, clock),
+    limiter: deps.shared?.limiter ?? new RateLimiter(config.rateLimit, RATE_WINDOW_MS, clock),
+    inlineLimiter: deps.shared?.inlineLimiter ?? new RateLimiter(config.rateLimit * INLINE_BUDGET_FACTOR, RATE_WINDOW_MS, clock),
   };
 
   // A request that never returns must not hold its chat for grammY's default 500 s. 60 s stays

@@ -184,7 +184,7 @@ function previewInBackground(
       await ctx.reply(escapeHtml(truncate(L.uploadNothing(name) + (reasons ? `\n${reasons}` : ""), 1000)), HTML);
       return;
     }
-    const key = ctx.deps.uploads.put({ adminId, name, bytes, lang });
+    const key = await ctx.deps.uploads.put({ adminId, name, bytes, lang });
     const keyboard = new InlineKeyboard()
       .text(L.confirm, buttonData({ kind: "upload", key, confirm: true }))
       .text(L.cancel, buttonData({ kind: "upload", key, confirm: false }));
@@ -214,11 +214,12 @@ admins.chatType("private").on("message:document", async (ctx) => {
 
 admins.callbackQuery(BUTTONS.upload.pattern, async (ctx) => {
   const action = BUTTONS.upload.decode(ctx.match);
-  const pending = ctx.deps.uploads.get(action.key);
+  const pending = await ctx.deps.uploads.get(action.key);
   const message = ctx.callbackQuery.message;
   // Bound to the admin who uploaded it: another admin's click is as good as a forged one.
   if (!pending || pending.adminId !== ctx.from.id || !message) return answerExpired(ctx);
-  ctx.deps.uploads.delete(action.key);
+  // Whoever deletes it first saves it: a double press (or two instances) saves once.
+  if (!(await ctx.deps.uploads.delete(action.key))) return answerExpired(ctx);
   const L = labels(pending.lang);
   await ctx.answerCallbackQuery();
   if (!action.confirm) {
