@@ -453,6 +453,7 @@ class LocalLibrary implements NewsLibrary {
       removed: before.filter((a) => !afterIds.has(a.id)).map(({ id, headline }) => ({ id, headline })),
       warnings: next.warnings,
       ms: Math.round(performance.now() - started),
+      source: next.stats.source,
     };
   }
 }
