@@ -97,7 +97,9 @@ export class RedisServer {
 
   /** A client for the test's own checks. */
   client(): Redis {
-    return new Redis({ port: this.port, host: "127.0.0.1", maxRetriesPerRequest: 1 });
+    const client = new Redis({ port: this.port, host: "127.0.0.1", maxRetriesPerRequest: 1 });
+    client.on("error", () => {}); // the outage tests kill the server on purpose
+    return client;
   }
 
   /** Kill it hard (an outage); resolves once the process is gone. */
