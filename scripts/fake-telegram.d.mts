@@ -6,6 +6,8 @@ export interface Call {
   payload: Record<string, any>;
   at: number;
   attempt: number;
+  /** What the fake answered (a sent message's message_id is in it). */
+  result?: any;
 }
 export type Fault =
   | { type: "429"; retryAfter?: number }
