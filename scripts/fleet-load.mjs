@@ -223,7 +223,9 @@ async function main() {
     const loadStarted = Date.now();
     while (asked < TOTAL) {
       // A round: each user at most one question, all at once.
-      const round = users.slice(0, Math.min(USERS, TOTAL - asked)).map((user, i) => question(user, QUESTIONS[(asked + i) % QUESTIONS.length]));
+      const round = users
+        .slice(0, Math.min(USERS, TOTAL - asked))
+        .map((user, i) => question(user, QUESTIONS[(asked + i) % QUESTIONS.length]));
       asked += round.length;
       const from = telegram.calls.length;
       latencies.push(...(await Promise.all(round.map(post))));
@@ -244,7 +246,9 @@ async function main() {
       latencies.push(...(await Promise.all(pressesNow.map(post))));
       for (const p of pressesNow) {
         presses++;
-        const answers = telegram.calls.filter((c) => c.method === "answerCallbackQuery" && c.payload.callback_query_id === p.callback_query.id);
+        const answers = telegram.calls.filter(
+          (c) => c.method === "answerCallbackQuery" && c.payload.callback_query_id === p.callback_query.id,
+        );
         if (answers.length === 0) pressUnanswered++;
         else if (EXPIRED.test(String(answers[0].payload.text ?? ""))) expired++;
       }
@@ -287,10 +291,14 @@ async function main() {
           `fleet load: ${INSTANCES} instances ${SHARED ? "+ Redis" : "WITHOUT Redis"} behind a round-robin proxy, ${USERS} users, ${TOTAL} questions (node ${process.version})`,
           `questions:  ${answered}/${TOTAL} answered (unanswered ${unanswered}, answered twice ${duplicated})`,
           `presses:    ${presses} "full article" presses, ${expired} expired, ${pressUnanswered} unanswered`,
-          `spread:     ${Object.entries(result.updatesPerInstance).map(([k, v]) => `${k} ${v}`).join(", ")} updates`,
+          `spread:     ${Object.entries(result.updatesPerInstance)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")} updates`,
           `latency:    p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms (POST through the proxy until handled)`,
           `throughput: ${result.updatesPerSecond} updates/s over ${(wallMs / 1000).toFixed(1)} s (start-up ${startupMs} ms)`,
-          `memory:     RSS ${Object.entries(result.rssMbPerInstance).map(([k, v]) => `${k} ${v} MB`).join(", ")}; Redis ${result.redis.usedMemory}, ${result.redis.keys} keys, ${result.redis.commands} commands`,
+          `memory:     RSS ${Object.entries(result.rssMbPerInstance)
+            .map(([k, v]) => `${k} ${v} MB`)
+            .join(", ")}; Redis ${result.redis.usedMemory}, ${result.redis.keys} keys, ${result.redis.commands} commands`,
           `errors:     ${result.errorsLogged} logged`,
         ].join("\n") + "\n",
       );

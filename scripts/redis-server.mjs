@@ -83,7 +83,13 @@ export class RedisServer {
   }
 
   async #waitForPing() {
-    const client = new Redis({ port: this.port, host: "127.0.0.1", lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
+    const client = new Redis({
+      port: this.port,
+      host: "127.0.0.1",
+      lazyConnect: true,
+      retryStrategy: () => 50,
+      maxRetriesPerRequest: null,
+    });
     client.on("error", () => {});
     try {
       // ioredis retries the connection until the server listens; "ready" follows its first answer.

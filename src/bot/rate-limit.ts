@@ -25,8 +25,8 @@ export class RateLimiter implements QuestionBudget {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async hit(key: string): Promise<RateVerdict> {
-    return this.count(key);
+  hit(key: string): Promise<RateVerdict> {
+    return Promise.resolve(this.count(key));
   }
 
   private count(key: string): RateVerdict {

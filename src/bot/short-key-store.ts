@@ -40,12 +40,12 @@ export class ShortKeyStore<T> implements KeyStore<T> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async put(value: T): Promise<string> {
+  put(value: T): Promise<string> {
     let key = shortKey();
     while (this.entries.has(key)) key = shortKey();
     this.entries.set(key, { value, at: this.now() });
     this.evict();
-    return key;
+    return Promise.resolve(key);
   }
 
   private evict(): void {
@@ -55,14 +55,19 @@ export class ShortKeyStore<T> implements KeyStore<T> {
     }
   }
 
-  async set(key: string, value: T): Promise<void> {
+  set(key: string, value: T): Promise<void> {
     this.entries.delete(key);
     this.entries.set(key, { value, at: this.now() });
     this.evict();
+    return Promise.resolve();
   }
 
   /** The value, refreshed as most recently used; undefined when unknown or expired. */
-  async get(key: string): Promise<T | undefined> {
+  get(key: string): Promise<T | undefined> {
+    return Promise.resolve(this.lookup(key));
+  }
+
+  private lookup(key: string): T | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (this.now() - entry.at > this.ttlMs) {
@@ -74,8 +79,8 @@ export class ShortKeyStore<T> implements KeyStore<T> {
     return entry.value;
   }
 
-  async delete(key: string): Promise<boolean> {
-    return this.entries.delete(key);
+  delete(key: string): Promise<boolean> {
+    return Promise.resolve(this.entries.delete(key));
   }
 
   get size(): number {

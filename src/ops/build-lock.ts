@@ -77,7 +77,8 @@ export class RedisBuildLock implements BuildLock {
       return await fn();
     } finally {
       if (renew) clearInterval(renew);
-      if (token !== null) await redis.eval(RELEASE_SCRIPT, 1, key, token).catch((error: unknown) => onError("releasing the build lock", error));
+      if (token !== null)
+        await redis.eval(RELEASE_SCRIPT, 1, key, token).catch((error: unknown) => onError("releasing the build lock", error));
     }
   }
 

@@ -8,14 +8,7 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import type { PendingUpload, ReplyRecord, ResultsEntry, SharedStores } from "../bot/context.js";
-import {
-  INLINE_BUDGET_FACTOR,
-  RATE_WINDOW_MS,
-  REPLIES_TTL_MS,
-  RESULTS_TTL_MS,
-  UPLOADS_TTL_MS,
-  memoryStores,
-} from "../bot/create-bot.js";
+import { INLINE_BUDGET_FACTOR, RATE_WINDOW_MS, REPLIES_TTL_MS, RESULTS_TTL_MS, UPLOADS_TTL_MS, memoryStores } from "../bot/create-bot.js";
 import { RedisBuildLock, type BuildLock } from "./build-lock.js";
 import { connectRedis, type RedisLink, type RedisState } from "./redis-link.js";
 import { RedisGenerations, onGenerations } from "./redis-generations.js";
@@ -55,9 +48,27 @@ export function openFleetState(
   const channel = `${prefix}generation`;
   return {
     shared: {
-      results: new RedisKeyStore<ResultsEntry>({ redis, prefix: `${prefix}results:`, ttlMs: RESULTS_TTL_MS, fallback: memory.results, onError }),
-      replies: new RedisKeyStore<ReplyRecord>({ redis, prefix: `${prefix}replies:`, ttlMs: REPLIES_TTL_MS, fallback: memory.replies, onError }),
-      uploads: new RedisKeyStore<PendingUpload>({ redis, prefix: `${prefix}uploads:`, ttlMs: UPLOADS_TTL_MS, fallback: memory.uploads, onError }),
+      results: new RedisKeyStore<ResultsEntry>({
+        redis,
+        prefix: `${prefix}results:`,
+        ttlMs: RESULTS_TTL_MS,
+        fallback: memory.results,
+        onError,
+      }),
+      replies: new RedisKeyStore<ReplyRecord>({
+        redis,
+        prefix: `${prefix}replies:`,
+        ttlMs: REPLIES_TTL_MS,
+        fallback: memory.replies,
+        onError,
+      }),
+      uploads: new RedisKeyStore<PendingUpload>({
+        redis,
+        prefix: `${prefix}uploads:`,
+        ttlMs: UPLOADS_TTL_MS,
+        fallback: memory.uploads,
+        onError,
+      }),
       limiter: new RedisQuestionBudget({
         redis,
         prefix: `${prefix}budget:`,

@@ -60,7 +60,8 @@ export function connectRedis(url: string, logger: Logger): RedisLink {
   });
   client.on("error", (error: Error) => {
     // ioredis emits one per failed attempt: log the first of an outage only.
-    if (state !== "down") logger.warn({ err: error, redis: shown }, "redis: unavailable; answering from this instance's memory, reconnecting");
+    if (state !== "down")
+      logger.warn({ err: error, redis: shown }, "redis: unavailable; answering from this instance's memory, reconnecting");
     state = "down";
   });
   client.on("close", () => {

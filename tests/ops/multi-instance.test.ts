@@ -31,8 +31,7 @@ import {
   type Instance,
 } from "./helpers/fleet.js";
 
-const startInstance = (name: string, port: number, env: Record<string, string>): Instance =>
-  startProcess(name, port, env, { api, corpus });
+const startInstance = (name: string, port: number, env: Record<string, string>): Instance => startProcess(name, port, env, { api, corpus });
 
 let api: FakeBotApi;
 let corpus: string;

@@ -54,7 +54,10 @@ class RoundRobinProxy {
         try {
           const forwarded = await fetch(`http://127.0.0.1:${target.port}${req.url}`, {
             method: "POST",
-            headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": String(req.headers["x-telegram-bot-api-secret-token"]) },
+            headers: {
+              "content-type": "application/json",
+              "x-telegram-bot-api-secret-token": String(req.headers["x-telegram-bot-api-secret-token"]),
+            },
             body: raw,
           });
           res.writeHead(forwarded.status).end(await forwarded.text());
@@ -100,7 +103,10 @@ function callbackAnswers(callbackId: string) {
 }
 
 function buttons(markup: any): string[] {
-  return (markup?.inline_keyboard ?? []).flat().map((b: any) => b.callback_data).filter(Boolean);
+  return (markup?.inline_keyboard ?? [])
+    .flat()
+    .map((b: any) => b.callback_data)
+    .filter(Boolean);
 }
 
 async function generations(): Promise<number[]> {
@@ -193,7 +199,10 @@ describe("reloads across the fleet", () => {
     const [a, b] = fleet;
     const itemsBefore = (await health(a))!.body.items as number;
     const genBefore = Math.max(...(await generations()));
-    writeFileSync(join(corpus, "race-one.json"), JSON.stringify([{ headline: "徒骇河新桥合龙", date: "2024-12-04", body: ["徒骇河新桥今天合龙，全长860米。"] }]));
+    writeFileSync(
+      join(corpus, "race-one.json"),
+      JSON.stringify([{ headline: "徒骇河新桥合龙", date: "2024-12-04", body: ["徒骇河新桥今天合龙，全长860米。"] }]),
+    );
     const adminSeen = api.calls.length;
     // B starts a reload and is paused while it holds the build lock (or right after, on a fast machine).
     const bReload = postUpdate(b, textUpdate("/reload", ADMIN_ID));
@@ -203,7 +212,10 @@ describe("reloads across the fleet", () => {
     );
     b.child.kill("SIGSTOP");
     try {
-      writeFileSync(join(corpus, "race-two.json"), JSON.stringify([{ headline: "运河博物馆夜间开放", date: "2024-12-05", body: ["运河博物馆从下周起夜间开放到21点。"] }]));
+      writeFileSync(
+        join(corpus, "race-two.json"),
+        JSON.stringify([{ headline: "运河博物馆夜间开放", date: "2024-12-05", body: ["运河博物馆从下周起夜间开放到21点。"] }]),
+      );
       const aReload = postUpdate(a, textUpdate("/reload", ADMIN_ID));
       // A waits for B's lock (or builds at once if B was already done); either way B resumes after.
       await until("A to wait or reload", () => (/another instance is building|announced a reload/.test(a.output) ? true : undefined));
@@ -213,7 +225,8 @@ describe("reloads across the fleet", () => {
       b.child.kill("SIGCONT");
     }
     // The POSTs return once /reload started (it runs in the background): wait for both reports.
-    const reportsOf = () => api.calls.slice(adminSeen).filter((c) => c.payload.chat_id === ADMIN_ID && String(c.payload.text).includes("→"));
+    const reportsOf = () =>
+      api.calls.slice(adminSeen).filter((c) => c.payload.chat_id === ADMIN_ID && String(c.payload.text).includes("→"));
     await until("both reload reports", () => (reportsOf().length >= 2 ? true : undefined));
     const newest = await generationNow();
     expect(newest).toBe(genBefore + 2);
@@ -221,7 +234,11 @@ describe("reloads across the fleet", () => {
       const bodies = await Promise.all(fleet.map(async (i) => (await health(i))?.body));
       return bodies.every((h) => h?.generation === newest && h.items === itemsBefore + 2) ? true : undefined;
     });
-    expect(reportsOf().map((c) => String(c.payload.text)).join("\n")).toContain("运河博物馆夜间开放");
+    expect(
+      reportsOf()
+        .map((c) => String(c.payload.text))
+        .join("\n"),
+    ).toContain("运河博物馆夜间开放");
     // Built once per announced reload: an instance following a generation read the snapshot.
     const c = fleet[2];
     const followed = c.output.split("\n").filter((l) => l.includes("reloaded after another instance's change"));
@@ -256,7 +273,11 @@ describe("Redis killed and restarted", () => {
     const ask = textUpdate(QUESTION, user + 1);
     await proxy.post(ask);
     const answer = sentTo(user + 1, seen)[0];
-    const press = callbackUpdate(buttons(answer.markup).find((d) => d.startsWith("f:"))!, user + 1, answer.id);
+    const press = callbackUpdate(
+      buttons(answer.markup).find((d) => d.startsWith("f:"))!,
+      user + 1,
+      answer.id,
+    );
     await proxy.post(press);
     expect(proxy.routes.get(press.update_id)).not.toBe(proxy.routes.get(ask.update_id));
     expect(String(callbackAnswers(press.callback_query.id)[0].payload.text ?? "")).not.toMatch(EXPIRED);

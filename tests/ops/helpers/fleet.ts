@@ -216,7 +216,12 @@ export function callbackUpdate(data: string, from: number, messageId: number) {
       chat_instance: `ci-${from}`,
       data,
       from: { id: from, is_bot: false, first_name: "T", language_code: "zh" },
-      message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: from, type: "private", first_name: "T" }, text: "…" },
+      message: {
+        message_id: messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: from, type: "private", first_name: "T" },
+        text: "…",
+      },
     },
   };
 }
@@ -236,4 +241,3 @@ export async function stopInstance(instance: Instance): Promise<{ code: number |
   instance.child.kill("SIGTERM");
   return { code: await exited, ms: Date.now() - started };
 }
-
