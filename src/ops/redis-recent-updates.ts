@@ -6,8 +6,11 @@
 import type { Redis } from "ioredis";
 import type { RecentUpdates } from "./update-dedupe.js";
 
-/** Telegram gives up redelivering long before this. */
-export const UPDATE_ID_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * A repeat that matters is a redelivery of an update already handled (its response was slow or
+ * lost): Telegram retries within minutes. An hour covers that with room, and keeps the keys few.
+ */
+export const UPDATE_ID_TTL_SECONDS = 60 * 60;
 
 export interface RedisRecentUpdatesOptions {
   redis: Redis;

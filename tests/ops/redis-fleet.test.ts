@@ -263,6 +263,16 @@ describe("Redis killed and restarted", () => {
     expect(h.status).toBe(200);
     expect(h.body.redis).toBe("down");
     expect(fleet[0].output).toMatch(/redis: (unavailable|connection lost)/);
+    // A reload now works here, and the admin is told the others could not be.
+    const adminSeen = api.calls.length;
+    await postUpdate(fleet[0], textUpdate("/reload", ADMIN_ID));
+    const report = await until("the reload report", () =>
+      api.calls
+        .slice(adminSeen)
+        .map((c) => String(c.payload.text ?? ""))
+        .find((t) => t.includes("→")),
+    );
+    expect(report).toContain("未能通知其他实例");
 
     await redis.launch();
     await until("every instance reconnected", async () => {
