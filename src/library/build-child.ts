@@ -40,7 +40,13 @@ async function build(request: BuildRequest): Promise<BuildOutcome> {
   });
   const parseMs = lap();
   const articles = corpus.articles;
-  const options = { dictionaries: request.dictionaries, threads: request.threads, nice: request.nice };
+  const options = {
+    dictionaries: request.dictionaries,
+    threads: request.threads,
+    nice: request.nice,
+    // stderr is the parent's: it hands these lines to the library's debug hook.
+    debug: request.debug ? (line: string) => void process.stderr.write(`${line}\n`) : undefined,
+  };
   if (plannedThreads(articles, options) === 0) initSegmenter(request.dictionaries);
   let lastProgress = 0;
   const data = await buildIndexData(articles, {

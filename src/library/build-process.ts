@@ -28,6 +28,8 @@ export interface BuildRequest {
   path: string;
   /** Where to write it when `path` cannot be written (a read-only corpus folder); none: fail. */
   fallbackPath?: string;
+  /** Trace the build's worker messages on the child's stderr (passed to `onDebug`). */
+  debug?: boolean;
 }
 
 /** What the build process reports when it is done. */
@@ -70,7 +72,13 @@ const STDERR_TAIL = 4096;
  */
 export function buildInProcess(
   request: BuildRequest,
-  handlers: { onProgress?: (p: IndexBuildProgress) => void; onWarning?: (w: LoadWarning) => void; signal?: AbortSignal } = {},
+  handlers: {
+    onProgress?: (p: IndexBuildProgress) => void;
+    onWarning?: (w: LoadWarning) => void;
+    /** Each line the child writes to stderr (its build trace, a crash's stack). */
+    onDebug?: (line: string) => void;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<BuildOutcome> {
   const script = buildProcessScript();
   if (!script) return Promise.reject(new Error("index build: dist/library/build-child.js not found (npm run build)"));
@@ -82,7 +90,7 @@ export function buildInProcess(
     let stderr = "";
     child.stderr?.setEncoding("utf8");
     child.stderr?.on("data", (chunk: string) => {
-      if (process.env.NEWSBOT_DEBUG_LIBRARY) process.stderr.write(chunk);
+      if (handlers.onDebug) for (const line of chunk.split("\n")) if (line.trim()) handlers.onDebug(`[build process] ${line}`);
       stderr = (stderr + chunk).slice(-STDERR_TAIL);
     });
     child.on("message", (message: FromBuildProcess) => {

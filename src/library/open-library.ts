@@ -288,8 +288,9 @@ async function buildElsewhere(
       fingerprint: context.fingerprint,
       path: context.useSnapshot ? context.path : temporary,
       fallbackPath: context.useSnapshot ? temporary : undefined,
+      debug: Boolean(options.debug),
     },
-    { onProgress: options.onProgress, onWarning: warn },
+    { onProgress: options.onProgress, onWarning: warn, onDebug: options.debug },
   );
   const loadWarnings = dedupeWarnings([...outcome.warnings, ...context.collected]);
   try {

@@ -10,7 +10,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import TelegramServer from "telegram-test-api";
+import TelegramServerModule from "telegram-test-api";
+import type { TelegramServer as TelegramServerClass } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -22,6 +23,9 @@ const GROUP_ID = -100777;
 /** telegram-test-api's getMe. */
 const BOT = { id: 666, username: "TestNameBot" };
 
+// The package is CommonJS (`module.exports = TelegramServer`) but its types declare an ES default export.
+const TelegramServer = TelegramServerModule as unknown as typeof TelegramServerClass;
+type TelegramServer = TelegramServerClass;
 type Client = ReturnType<TelegramServer["getClient"]>;
 type BotMessage = { text: string; chat_id: number | string; reply_markup?: any; message_id?: number };
 

@@ -70,3 +70,23 @@ describe("a build process that fails", () => {
     expect(library.engine.ask("聊城有多少家单项冠军企业？").answers[0]?.answer).toContain("79家");
   }, 120_000);
 });
+
+describe("the build's trace", () => {
+  it("reaches the library's debug hook, not the environment or stderr", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsbot-build-trace-"));
+    dirs.push(dir);
+    copyFileSync(SEED, join(dir, "000_777c845344387f30.txt"));
+    const lines: string[] = [];
+    // One worker thread, so that the build has worker messages to trace.
+    const library = await openLibrary({
+      corpusDir: dir,
+      localCity: "聊城",
+      buildProcessBytes: 0,
+      buildThreads: 1,
+      debug: (l) => lines.push(l),
+    });
+    expect(library.stats.builtIn).toBe("child process");
+    expect(lines.some((l) => l.startsWith("[build process] [build") && l.includes("merger: finished"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("[library]"))).toBe(true);
+  }, 300_000);
+});

@@ -39,9 +39,10 @@ export interface BuildDataOptions {
    * on the main thread are served before the build's work.
    */
   nice?: number;
+  /** Each message between the build's worker threads, timed (diagnosing a stuck build); default: none. */
+  debug?: (line: string) => void;
 }
 
-const DEBUG = Boolean(process.env.NEWSBOT_DEBUG_LIBRARY);
 const DEFAULT_MIN_CHARS_FOR_WORKERS = 3_000_000;
 /** Articles analysed in this thread between two yields to the event loop. */
 const IN_THREAD_SLICE = 24;
@@ -135,7 +136,7 @@ function buildInWorkers(articles: readonly Article[], threads: number, script: s
     segmenters.forEach((worker, source) => {
       worker.on("message", (message: FromWorker) => {
         if (message.type === "failed") return fail(new Error(`index build: ${message.message}`));
-        if (DEBUG) process.stderr.write(`[build ${(performance.now() - t0).toFixed(0)}ms] segmenter ${source}: ${message.type}\n`);
+        options.debug?.(`[build ${(performance.now() - t0).toFixed(0)}ms] segmenter ${source}: ${message.type}`);
         if (message.type === "ready") return dispatch(worker);
         if (message.type !== "analyzed") return;
         inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
@@ -147,7 +148,7 @@ function buildInWorkers(articles: readonly Article[], threads: number, script: s
     });
 
     merger.on("message", (message: FromWorker) => {
-      if (DEBUG) process.stderr.write(`[build ${(performance.now() - t0).toFixed(0)}ms] merger: ${message.type}\n`);
+      options.debug?.(`[build ${(performance.now() - t0).toFixed(0)}ms] merger: ${message.type}`);
       if (message.type === "failed") return fail(new Error(`index build: ${message.message}`));
       if (message.type === "added") {
         merged += message.count;
