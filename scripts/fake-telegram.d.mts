@@ -7,7 +7,7 @@ export interface Call {
   at: number;
   attempt: number;
   /** What the fake answered (a sent message's message_id is in it). */
-  result?: any;
+  result?: unknown;
 }
 export type Fault =
   | { type: "429"; retryAfter?: number }

@@ -71,7 +71,7 @@ describe("two instances in webhook mode on one corpus folder", () => {
     expect(h.body).toMatchObject({ status: "ok", mode: "webhook", version: VERSION, instance: "inst-a", pages: 1 });
     expect(h.body.items).toBeGreaterThan(5);
     expect(typeof h.body.indexAgeSeconds).toBe("number");
-    expect(new Date(h.body.loadedAt).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(new Date(String(h.body.loadedAt)).getTime()).toBeLessThanOrEqual(Date.now());
     // Only 503 (index loading) or nothing at all came before the first 200.
     expect(a.statuses.filter((s) => s !== 200).every((s) => s === 503)).toBe(true);
   });
@@ -151,7 +151,7 @@ describe("two instances in webhook mode on one corpus folder", () => {
     const lines = a.output
       .split("\n")
       .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l));
+      .map((l) => JSON.parse(l) as { msg?: string; command?: string });
     const updates = lines.filter((l) => l.msg === "update");
     expect(updates.length).toBeGreaterThanOrEqual(2);
     expect(updates[0]).toMatchObject({ kind: "message", chat_type: "private", outcome: "answered" });

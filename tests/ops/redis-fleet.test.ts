@@ -7,7 +7,7 @@
  * Needs `npm run build` first (npm test does it).
  */
 import { existsSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Redis } from "ioredis";
@@ -29,6 +29,8 @@ import {
   textUpdate,
   until,
   waitHealthy,
+  sentMessageId,
+  type ApiPayload,
   type Instance,
 } from "./helpers/fleet.js";
 
@@ -48,24 +50,26 @@ class RoundRobinProxy {
       let raw = "";
       req.setEncoding("utf8");
       req.on("data", (c) => (raw += c));
-      req.on("end", async () => {
-        const target = this.instances[this.next++ % this.instances.length];
-        this.routes.set(JSON.parse(raw).update_id, target.name);
-        try {
-          const forwarded = await fetch(`http://127.0.0.1:${target.port}${req.url}`, {
-            method: "POST",
-            headers: {
-              "content-type": "application/json",
-              "x-telegram-bot-api-secret-token": String(req.headers["x-telegram-bot-api-secret-token"]),
-            },
-            body: raw,
-          });
-          res.writeHead(forwarded.status).end(await forwarded.text());
-        } catch {
-          res.writeHead(502).end();
-        }
-      });
+      req.on("end", () => void this.forward(raw, req.url ?? "", String(req.headers["x-telegram-bot-api-secret-token"]), res));
     });
+  }
+
+  private async forward(raw: string, url: string, secret: string, res: ServerResponse): Promise<void> {
+    const target = this.instances[this.next++ % this.instances.length];
+    this.routes.set((JSON.parse(raw) as { update_id: number }).update_id, target.name);
+    try {
+      const forwarded = await fetch(`http://127.0.0.1:${target.port}${url}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-telegram-bot-api-secret-token": secret,
+        },
+        body: raw,
+      });
+      res.writeHead(forwarded.status).end(await forwarded.text());
+    } catch {
+      res.writeHead(502).end();
+    }
   }
 
   async start(): Promise<void> {
@@ -87,7 +91,7 @@ let redis: RedisServer;
 let probe: Redis;
 let api: FakeBotApi;
 let corpus: string;
-let fleet: Instance[] = [];
+const fleet: Instance[] = [];
 let proxy: RoundRobinProxy;
 
 /** The messages sent to a chat after `from` calls, with the message ids the fake gave them. */
@@ -95,18 +99,15 @@ function sentTo(chatId: number, from = 0) {
   return api.calls
     .slice(from)
     .filter((c) => c.method === "sendMessage" && c.payload.chat_id === chatId)
-    .map((c) => ({ text: String(c.payload.text), id: c.result.message_id as number, markup: c.payload.reply_markup }));
+    .map((c) => ({ text: String(c.payload.text), id: sentMessageId(c), markup: c.payload.reply_markup }));
 }
 
 function callbackAnswers(callbackId: string) {
   return api.calls.filter((c) => c.method === "answerCallbackQuery" && c.payload.callback_query_id === callbackId);
 }
 
-function buttons(markup: any): string[] {
-  return (markup?.inline_keyboard ?? [])
-    .flat()
-    .map((b: any) => b.callback_data)
-    .filter(Boolean);
+function buttons(markup: ApiPayload["reply_markup"]): string[] {
+  return (markup?.inline_keyboard ?? []).flat().flatMap((b) => (b.callback_data ? [b.callback_data] : []));
 }
 
 async function generations(): Promise<number[]> {
@@ -152,7 +153,7 @@ describe("three webhook instances sharing Redis", () => {
     const user = 7101;
     const ask = textUpdate(QUESTION, user);
     expect((await proxy.post(ask)).status).toBe(200);
-    const answer = (await until("the answer", () => sentTo(user).find((m) => m.text.includes("79家"))))!;
+    const answer = await until("the answer", () => sentTo(user).find((m) => m.text.includes("79家")));
     const full = buttons(answer.markup).find((d) => d.startsWith("f:"));
     expect(full).toBeDefined();
     const before = api.calls.length;

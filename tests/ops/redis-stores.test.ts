@@ -124,7 +124,7 @@ describe("reload generations and the build lock", () => {
         heard++;
         resolve();
       });
-      opened.push({ close: async () => off() } as FleetState);
+      opened.push({ close: () => Promise.resolve(off()) } as FleetState);
     });
     await subscribed; // the subscription's own catch-up call
     const before = heard;
@@ -158,9 +158,7 @@ describe("reload generations and the build lock", () => {
     await aHolding;
     let waitedOn = "";
     const bDone = b.lock.hold(
-      async () => {
-        order.push("b start");
-      },
+      () => Promise.resolve(order.push("b start")),
       (holder) => {
         waitedOn = holder;
         releaseA();

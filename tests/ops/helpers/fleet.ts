@@ -5,7 +5,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { createServer as createHttp, type Server } from "node:http";
+import { createServer as createHttp, type Server, type ServerResponse } from "node:http";
+import type { HealthReport } from "../../../src/server/http.js";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ export const TOKEN = "424242:OPS-test_token";
 export const SECRET = "ops-webhook-secret_1234567890";
 export const ADMIN_ID = 9001;
 export const USER_ID = 9002;
-export const VERSION = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
+export const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 /** A temp copy of the project's sample corpus (dot folders left out). */
 export function copyCorpus(): string {
@@ -30,11 +31,29 @@ export function copyCorpus(): string {
   return corpus;
 }
 
+/** The fields of a Bot API call the tests read. */
+export interface ApiPayload {
+  chat_id?: number;
+  text?: string;
+  message_id?: number;
+  callback_query_id?: string;
+  url?: string;
+  secret_token?: string;
+  allowed_updates?: string[];
+  reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] };
+  [field: string]: unknown;
+}
+
 export interface ApiCall {
   method: string;
-  payload: Record<string, any>;
-  /** What the fake answered (a sent message's message_id is in it). */
-  result: any;
+  payload: ApiPayload;
+  /** What the fake answered: a sent message (with its message_id), or true. */
+  result: unknown;
+}
+
+/** The message_id the fake gave a sendMessage call. */
+export function sentMessageId(call: ApiCall): number {
+  return (call.result as { message_id: number }).message_id;
 }
 
 /** A fake Bot API: answers every method ok, records the calls. */
@@ -49,30 +68,32 @@ export class FakeBotApi {
       let raw = "";
       req.setEncoding("utf8");
       req.on("data", (c) => (raw += c));
-      req.on("end", async () => {
-        const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
-        if (!match || match[1] !== TOKEN) {
-          res
-            .writeHead(401, { "content-type": "application/json" })
-            .end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
-          return;
-        }
-        const method = match[2];
-        let payload: Record<string, any> = {};
-        try {
-          payload = raw ? JSON.parse(raw) : {};
-        } catch {
-          payload = {};
-        }
-        const result = this.result(method, payload);
-        this.calls.push({ method, payload, result });
-        if (method === "getUpdates") await new Promise((r) => setTimeout(r, 100));
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
-      });
+      req.on("end", () => void this.answer(req.url ?? "", raw, res));
     });
   }
 
-  private result(method: string, payload: Record<string, any>): unknown {
+  private async answer(url: string, raw: string, res: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)/.exec(url);
+    if (!match || match[1] !== TOKEN) {
+      res
+        .writeHead(401, { "content-type": "application/json" })
+        .end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
+      return;
+    }
+    const method = match[2];
+    let payload: ApiPayload = {};
+    try {
+      payload = raw ? (JSON.parse(raw) as ApiPayload) : {};
+    } catch {
+      payload = {};
+    }
+    const result = this.result(method, payload);
+    this.calls.push({ method, payload, result });
+    if (method === "getUpdates") await new Promise((r) => setTimeout(r, 100));
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
+  }
+
+  private result(method: string, payload: ApiPayload): unknown {
     const date = Math.floor(Date.now() / 1000);
     switch (method) {
       case "getMe":
@@ -163,21 +184,21 @@ export function startInstance(
     stdio: ["ignore", "pipe", "pipe"],
   });
   const instance: Instance = { name, port, child, output: "", statuses: [] };
-  child.stdout!.on("data", (c) => (instance.output += String(c)));
-  child.stderr!.on("data", (c) => (instance.output += String(c)));
+  child.stdout.on("data", (c) => (instance.output += String(c)));
+  child.stderr.on("data", (c) => (instance.output += String(c)));
   return instance;
 }
 
-export async function health(instance: Instance): Promise<{ status: number; body: any } | undefined> {
+export async function health(instance: Pick<Instance, "port">): Promise<{ status: number; body: HealthReport } | undefined> {
   try {
     const res = await fetch(`http://127.0.0.1:${instance.port}/healthz`);
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as HealthReport };
   } catch {
     return undefined; // not listening yet
   }
 }
 
-export async function waitHealthy(instance: Instance, logLine: RegExp): Promise<any> {
+export async function waitHealthy(instance: Instance, logLine: RegExp): Promise<HealthReport> {
   return until(
     `${instance.name} to be ready`,
     async () => {
