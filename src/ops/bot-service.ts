@@ -56,10 +56,18 @@ export interface Service {
   live: { library: NewsLibrary | null; sync: CorpusSync | null; handler: UpdateHandler | null; stopUpdates: (() => Promise<void>) | null };
 }
 
+/** The password in REDIS_URL, scrubbed from every log line like the token (null when none). */
+export function redisPassword(url: string | null): string | null {
+  if (!url) return null;
+  const password = decodeURIComponent(new URL(url).password);
+  // A very short one would blank out ordinary words in the log: those are only ever redacted in the URL.
+  return password.length >= 6 ? password : null;
+}
+
 /** Everything before the first I/O. `webhookSecret` is set in webhook mode only. */
 export function prepareService(config: Config, mode: TelegramMode, webhookSecret: string | null): Service {
   const instanceId = config.instanceId ?? defaultInstanceId();
-  const base = createLogger({ level: config.logLevel, secrets: [mode.botToken, webhookSecret] });
+  const base = createLogger({ level: config.logLevel, secrets: [mode.botToken, webhookSecret, redisPassword(config.redisUrl)] });
   // Every line of a bot process names its instance: several share one log stream when scaled out.
   const logger = base.child({ instance: instanceId });
   const shutdown = new Shutdown(logger, config.shutdownTimeoutMs);

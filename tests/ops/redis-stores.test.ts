@@ -7,6 +7,8 @@ import type { Redis } from "ioredis";
 import { openFleetState, type FleetState } from "../../src/ops/fleet-state.js";
 import { createLogger } from "../../src/log.js";
 import { decodeValue, encodeValue } from "../../src/ops/redis-key-store.js";
+import { connectRedis } from "../../src/ops/redis-link.js";
+import { redisPassword } from "../../src/ops/bot-service.js";
 import { RedisServer } from "../helpers/redis-server.js";
 
 const TOKEN = "777001:stores-test-token";
@@ -194,5 +196,26 @@ describe("Redis gone and back", () => {
     expect(a.log()).toMatch(/redis: reconnected/);
     const shared = await a.shared.results.put({ question: "again", lang: "en", articleIds: [] });
     expect(await b.shared.results.get(shared)).toMatchObject({ question: "again" });
+  });
+});
+
+describe("the REDIS_URL password", () => {
+  it("never reaches a log line: the URL is shown redacted, the password scrubbed anywhere", async () => {
+    const password = "s3cret-redis-pass";
+    const url = `redis://:${password}@127.0.0.1:${server.port}/0`;
+    let out = "";
+    const logger = createLogger({ level: "debug", secrets: [redisPassword(url)], destination: { write: (s: string) => (out += s) } });
+    const link = connectRedis(url, logger);
+    try {
+      // This server has no password: the AUTH fails, and ioredis reports it (with the URL's parts).
+      await until(() => out.includes("redis"));
+      logger.warn({ url }, `a line that carries ${password} by mistake`);
+      expect(out).not.toContain(password);
+      expect(out).toMatch(/redacted|\[REDACTED\]/i);
+    } finally {
+      await link.close();
+    }
+    expect(redisPassword("redis://127.0.0.1:6379")).toBeNull();
+    expect(redisPassword("redis://:abc@127.0.0.1:6379")).toBeNull();
   });
 });
