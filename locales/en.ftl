@@ -24,6 +24,10 @@ page-prev = ‹ Previous
 page-next = Next ›
 page-of = { $page }/{ $pages }
 also-found = Also found:
+# An answer about now: older articles' other figures, newest first ("2023-12-20: 66 provincial").
+earlier-figures = Earlier: { $list }
+earlier-figure = { $date }: { $figure }
+earlier-separator = {"; "}
 page-info = Results { $from }–{ $to } of { $total }
 no-more-pages = No more results
 related-title = No direct answer found. Related articles:
@@ -107,6 +111,10 @@ upload-preview = Preview of "{ $name }": { $items } items found. Confirm to save
 upload-saved = Saved as "{ $name }".
 upload-renamed = A file named "{ $wanted }" already exists, so it was saved as "{ $name }".
 upload-cancelled = Cancelled; the file was not saved.
+upload-duplicate = This edition is already in the library (the same as "{ $file }"). Confirm to replace that file rather than add a copy.
+upload-duplicate-other-format = This edition is already in the library (the same as "{ $file }"), in another file format, so it cannot replace it. Confirm saves it as a copy; the repeated articles are indexed once.
+upload-replace = Replace it
+upload-replaced = Replaced "{ $file }".
 save-failed = Saving failed: { $why }
 
 ## Loader warnings, by kind

@@ -25,6 +25,10 @@ page-prev = ‹ 上一页
 page-next = 下一页 ›
 page-of = { $page }/{ $pages }
 also-found = 其他相关报道：
+# An answer about now: older articles' other figures, newest first (「2023-12-20：省级66家」).
+earlier-figures = 此前：{ $list }
+earlier-figure = { $date }：{ $figure }
+earlier-separator = ；
 page-info = 第 { $from }–{ $to } 条，共 { $total } 条
 no-more-pages = 没有更多结果了
 related-title = 没有找到直接回答，以下是相关报道：
@@ -108,6 +112,10 @@ upload-preview = 文件「{ $name }」预览：找到 { $items } 条报道。确
 upload-saved = 已保存为「{ $name }」。
 upload-renamed = 已有同名文件「{ $wanted }」，所以保存为「{ $name }」。
 upload-cancelled = 已取消，文件没有保存。
+upload-duplicate = 这一版已在资料库中（与「{ $file }」相同）。确认将替换该文件，而不是再存一份。
+upload-duplicate-other-format = 这一版已在资料库中（与「{ $file }」相同），但文件格式不同，无法直接替换。确认将另存一份，重复的报道只索引一次。
+upload-replace = 替换原文件
+upload-replaced = 已替换「{ $file }」。
 save-failed = 保存失败：{ $why }
 
 ## Loader warnings, by kind (the loader's own English text follows in brackets when unknown)

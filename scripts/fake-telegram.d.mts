@@ -1,9 +1,11 @@
 // Types of scripts/fake-telegram.mjs, for the TypeScript tests that use it.
 import type { EventEmitter } from "node:events";
+import type { SentPayload } from "../tests/bot/helpers/sent-payload.js";
 
 export interface Call {
   method: string;
-  payload: Record<string, any>;
+  /** The decoded request body: what the bot sent, read through the fields tests check. */
+  payload: SentPayload;
   at: number;
   attempt: number;
   /** What the fake answered (a sent message's message_id is in it). */
@@ -18,7 +20,7 @@ export type Fault =
 export interface FaultContext {
   method: string;
   attempt: number;
-  payload: Record<string, any>;
+  payload: SentPayload;
   url: string;
 }
 export interface FakeTelegram {
@@ -41,8 +43,7 @@ export function startFakeTelegram(options: {
   token: string;
   port?: number;
   holdMs?: number;
-  // Loose on purpose: tests build faults from literals ({ type: "500" }) without const assertions.
-  fault?: (ctx: FaultContext) => any;
+  fault?: (ctx: FaultContext) => Fault | null | undefined;
   file?: (path: string) => { type: "body"; body: string | Uint8Array } | { type: "hang" } | null;
   bot?: { id: number; username: string; first_name?: string };
 }): Promise<FakeTelegram>;

@@ -57,7 +57,7 @@ export function scrub(value: unknown, secrets: readonly string[], seen = new Wea
   seen.add(value);
   if (value instanceof Error) {
     // Same prototype, so pino still prints it as the error type it is.
-    const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+    const copy = Object.create(Object.getPrototypeOf(value) as object | null) as Record<string, unknown>;
     for (const [key, inner] of Object.entries(value)) {
       copy[key] = key === "payload" && !keepPayloads ? "[omitted below debug level]" : scrub(inner, secrets, seen, keepPayloads);
     }

@@ -71,6 +71,8 @@ export interface PendingUpload {
   name: string;
   bytes: Uint8Array;
   lang: Lang;
+  /** The library file it repeats (findDuplicate): Confirm replaces that file instead of adding one. */
+  replace?: string;
 }
 
 /** Everything a handler may use. */

@@ -147,6 +147,22 @@ function sourcePlainParts(source: Source, lang: Lang): string[] {
   return source.publication ? [truncate(source.publication, 40), ...parts] : parts;
 }
 
+/** A figure of an earlier answer is shortened to this (it is a few quantities, e.g. 5家、66家). */
+const EARLIER_FIGURE_MAX = 40;
+
+/**
+ * A question about now: the older articles' other figures with their dates, one line
+ * (此前：2024-12-17：6家、72家；2023-12-19：5家、66家), plain text; undefined when there are none.
+ */
+function earlierPlain(answer: Answer, lang: Lang): string | undefined {
+  if (!answer.earlier?.length) return undefined;
+  const L = labels(lang);
+  const items = answer.earlier.map((e) =>
+    L.earlierFigure(truncate(L.date(e.date), 20), truncate(e.figure ?? e.answer, EARLIER_FIGURE_MAX)),
+  );
+  return L.earlierFigures(items.join(L.earlierSeparator));
+}
+
 /** One page of answers: the first is the main answer, the rest are shown as short lines. */
 export interface AnswerView {
   answers: readonly Answer[];
@@ -173,9 +189,11 @@ function renderAnswer(view: AnswerView, lang: Lang, { pageInfo = true } = {}): {
   const L = labels(lang);
   const [main, ...rest] = view.answers;
   if (!main) return { html: escapeHtml(L.noMorePages), shown: 0 };
+  const earlier = earlierPlain(main, lang);
   const build = (extras: number, answerMax: number): string => {
     const shown = rest.slice(0, extras);
     const lines = [marker(view, 0) + answerSentenceHtml(main, answerMax), `📰 ${sourceHtml(main, lang)}`];
+    if (earlier) lines.push(escapeHtml(earlier));
     if (shown.length > 0) {
       lines.push("", escapeHtml(L.alsoFound));
       shown.forEach((a, i) => {
@@ -206,6 +224,8 @@ export function renderAnswerPlain(view: AnswerView, lang: Lang): string {
   const [main, ...rest] = view.answers;
   if (!main) return L.noMorePages;
   const lines = [marker(view, 0) + main.answer, `📰 ${sourcePlain(main, lang)}`];
+  const earlier = earlierPlain(main, lang);
+  if (earlier) lines.push(earlier);
   const shown = rest.slice(0, 2);
   if (shown.length > 0) {
     lines.push("", L.alsoFound);
@@ -417,6 +437,17 @@ export interface UploadPreview {
   name: string;
   headlines: readonly string[];
   warnings: readonly LoadWarning[];
+  /** The library file this upload repeats, if any. */
+  duplicateOf?: string;
+  /** Whether Confirm replaces duplicateOf (same format); else it adds a copy the loader skips. */
+  replaces?: boolean;
+}
+
+/** 「这一版已在资料库中（与 X 相同）」, and what Confirm then does. */
+function duplicateNote(file: string, replaces: boolean, lang: Lang): string {
+  const L = labels(lang);
+  const shown = truncate(file, 100);
+  return replaces ? L.uploadDuplicate(shown) : L.uploadDuplicateOtherFormat(shown);
 }
 
 export function renderUploadPreviewHtml(preview: UploadPreview, lang: Lang): string {
@@ -424,6 +455,7 @@ export function renderUploadPreviewHtml(preview: UploadPreview, lang: Lang): str
   const build = (cap: number) => () =>
     [
       escapeHtml(L.uploadPreview(truncate(preview.name, 100), preview.headlines.length)),
+      ...(preview.duplicateOf ? [escapeHtml(duplicateNote(preview.duplicateOf, preview.replaces === true, lang))] : []),
       ...listHtml("", preview.headlines, cap, 100, lang),
       ...listHtml(L.warnings, warningLines(preview.warnings, lang), Math.min(cap, 5), 100, lang),
     ].join("\n");

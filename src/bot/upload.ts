@@ -7,10 +7,10 @@ import { link, mkdtemp, rename, rm, stat, unlink, writeFile } from "node:fs/prom
 import { request as httpRequest, type Agent } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { dirname, extname, isAbsolute, join } from "node:path";
 import { Readable } from "node:stream";
 import { GrammyError, type Api } from "grammy";
-import type { LoadResult, LoadWarning } from "../corpus/types.js";
+import type { Article, LoadResult, LoadWarning } from "../corpus/types.js";
 import { shortKey } from "./short-key-store.js";
 
 export const UPLOAD_EXTENSIONS = [".txt", ".md", ".json", ".jsonl"] as const;
@@ -99,6 +99,26 @@ export async function saveToCorpus(dir: string, name: string, bytes: Uint8Array)
       }
     }
     throw new UploadError(`no free name for ${name}`);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+/**
+ * Replace a corpus file (`rel`, a path the library itself reported) with new bytes: a dot-named
+ * temp file beside it, then a rename over it, so a reader sees the old file or the new one. A
+ * path leaving the corpus folder or naming a dot entry is refused.
+ */
+export async function replaceInCorpus(dir: string, rel: string, bytes: Uint8Array): Promise<void> {
+  const parts = rel.split("/");
+  if (parts.some((p) => !p || p === "." || p === ".." || p.startsWith(".")) || isAbsolute(rel)) {
+    throw new UploadError("not a corpus file");
+  }
+  const target = join(dir, ...parts);
+  const temp = join(dirname(target), `.upload-${shortKey()}.tmp`);
+  await writeFile(temp, bytes, { flag: "wx" });
+  try {
+    await rename(temp, target);
   } finally {
     await unlink(temp).catch(() => undefined);
   }
@@ -193,6 +213,8 @@ export function agentFetch(agent: Agent | undefined): typeof fetch {
 export interface Preview {
   headlines: string[];
   warnings: LoadWarning[];
+  /** The items as parsed (for library.findDuplicate). */
+  items: Pick<Article, "headline" | "body">[];
 }
 
 /**
@@ -204,7 +226,11 @@ export async function previewUpload(name: string, bytes: Uint8Array, load: (dir:
   try {
     await writeFile(join(dir, name), bytes);
     const result = await load(dir);
-    return { headlines: result.articles.map((a) => a.headline), warnings: result.warnings };
+    return {
+      headlines: result.articles.map((a) => a.headline),
+      warnings: result.warnings,
+      items: result.articles.map(({ headline, body }) => ({ headline, body })),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

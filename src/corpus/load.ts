@@ -4,7 +4,9 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { preferLocalCity } from "./city.js";
+import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
+import { localIsoDate } from "./dates.js";
+import { chooseCopies, type DuplicateCandidate } from "./duplicates.js";
 import { decodeBytes } from "./encoding.js";
 import { jsonLoader, jsonlLoader } from "./loaders/json.js";
 import { markdownLoader } from "./loaders/markdown.js";
@@ -20,9 +22,11 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /**
    * The paper's own city (LOCAL_CITY). A page that names it about as often as any other city is
-   * taken to speak for it, so a county-level city it mentions twice (临清市) does not take over 我市.
+   * taken to speak for it, and its items' 我市 mean it unless they came from elsewhere.
    */
   localCity?: string;
+  /** The places (default: loadGazetteer() with newsbot's corpus/places.tsv). */
+  gazetteer?: Gazetteer;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -73,7 +77,9 @@ async function listPageFiles(root: string, warn: (file: string, reason: string) 
  * Load every page under `dir`. Throws only when `dir` itself is missing or not a folder
  * ("corpus: folder not found: …"); every other problem is a warning and the rest loads. A load
  * that finds no items at all says so with a warning for ".".
- * Identical items (same headline and body) are kept once, in path order.
+ * Near-duplicate items (a reprint, the same page under another name, a corrected version) are
+ * kept once, the newest or most complete copy (see duplicates.ts); each file that lost items to
+ * another gets one warning naming it (`duplicateOf`).
  */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -87,25 +93,33 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   if (!info.isDirectory()) throw new Error(`corpus: not a folder: ${dir}`);
 
   const warnings: LoadWarning[] = [];
-  const warn = (file: string, reason: string) => {
-    const w = { file, reason };
+  const report = (w: LoadWarning) => {
     warnings.push(w);
     options.onWarning?.(w);
   };
+  const warn = (file: string, reason: string) => report({ file, reason });
 
+  const gazetteer = options.gazetteer ?? loadGazetteer();
   const articles: Article[] = [];
-  const seen = new Map<string, string>(); // headline+body → source that had it first
-  let pages = 0;
+  const copies: DuplicateCandidate[] = [];
 
   const files = await listPageFiles(dir, warn);
+  // A bad line of the corpus folder's own places file, named like any other file's problem.
+  const root = path.resolve(dir);
+  for (const w of gazetteer.warnings) {
+    const rel = path.relative(root, path.resolve(w.file));
+    if (!rel.startsWith("..") && !path.isAbsolute(rel)) warn(rel.split(path.sep).join("/"), `line ${w.line}: ${w.message}`);
+  }
   for (const rel of files) {
     const full = path.join(dir, ...rel.split("/"));
     const loader = loaderFor(path.basename(rel));
     if (!loader) continue;
 
     let bytes: Buffer;
+    let mtimeMs = 0;
     try {
       const st = await stat(full);
+      mtimeMs = st.mtimeMs;
       if (!st.isFile()) continue;
       if (st.size > maxBytes) {
         warn(rel, `too large (${(st.size / 1024 / 1024).toFixed(1)} MB, limit ${(maxBytes / 1024 / 1024).toFixed(1)} MB); skipped`);
@@ -129,31 +143,57 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     const metaRel = metaPathFor(rel);
     for (const reason of metaWarnings) warn(metaRel, reason);
 
-    const parsed = loader.parse(decoded.text, { source: rel, meta });
-    if (options.localCity && !meta.city) preferLocalCity(parsed.articles, decoded.text, options.localCity);
+    const parsed = loader.parse(decoded.text, {
+      source: rel,
+      meta,
+      localCity: options.localCity,
+      gazetteer,
+      uploadDate: mtimeMs > 0 ? localIsoDate(new Date(mtimeMs)) : null,
+    });
     for (const reason of parsed.warnings) warn(rel, reason);
-
-    let added = 0;
-    const duplicateOf = new Set<string>();
     for (const article of parsed.articles) {
-      const key = `${article.headline}\u0000${article.body}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        duplicateOf.add(first);
-        continue;
-      }
-      seen.set(key, rel);
       articles.push(article);
-      added++;
+      copies.push({
+        headline: article.headline,
+        body: article.body,
+        date: article.dateSource === "upload" ? null : article.date,
+        facts: [article.url, article.publication, article.edition].filter(Boolean).length,
+        file: rel,
+        mtimeMs,
+      });
     }
-    const dropped = parsed.articles.length - added;
-    if (dropped > 0) warn(rel, `${dropped} item(s) duplicate items of ${[...duplicateOf].join(", ")}; skipped`);
     if (parsed.articles.length === 0 && parsed.warnings.length === 0) warn(rel, "no items found");
-    if (added > 0) pages++;
   }
+  const kept = keepOneCopy(articles, copies, report);
+  const pages = new Set(kept.map((a) => a.source)).size;
   // An empty library is allowed (the bot still starts, /reload fills it), but never silently.
   if (articles.length === 0) {
     warn(".", files.length === 0 ? `no page files (${LOADERS.flatMap((l) => l.extensions).join(", ")}) in the folder` : "no items in any page file");
   }
-  return { articles, warnings, pages };
+  return { articles: kept, warnings, pages };
+}
+
+/**
+ * Items that are copies of others dropped, the best copy kept (in path order); one warning per
+ * file that lost items, naming the file that answers for them.
+ */
+function keepOneCopy(articles: Article[], copies: DuplicateCandidate[], warn: (w: LoadWarning) => void): Article[] {
+  const keeper = chooseCopies(copies);
+  const lost = new Map<string, Map<string, number>>(); // file → file answering for its items → count
+  keeper.forEach((k, i) => {
+    if (k === i) return;
+    const from = copies[i].file;
+    const to = copies[k].file;
+    const byFile = lost.get(from) ?? new Map<string, number>();
+    byFile.set(to, (byFile.get(to) ?? 0) + 1);
+    lost.set(from, byFile);
+  });
+  for (const [file, byFile] of lost) {
+    for (const [other, count] of byFile) {
+      // Near copies too (a corrected version, a reprint): the copy named answers for them.
+      const where = other === file ? "other items of this file" : other;
+      warn({ file, reason: `${count} item(s) duplicate items of ${where}; skipped`, duplicateOf: other });
+    }
+  }
+  return articles.filter((_, i) => keeper[i] === i);
 }

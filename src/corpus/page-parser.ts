@@ -6,10 +6,12 @@
  * caption paragraph ending with "■ 本报通讯员 NAME". Lines are column lines broken mid-word, with
  * stray blank lines inside paragraphs and letter-spaced runs.
  */
-import { inferCity } from "./city.js";
-import { inferPageYear, parseIsoDate, resolveDate, type DateContext } from "./dates.js";
+import { loadGazetteer } from "../places/gazetteer.js";
+import { assignCities, type CityItem } from "./city.js";
+import { dateFromPath, inferPageYear, parseIsoDate, resolveItemDate, type DateContext } from "./dates.js";
 import { parseHeadlineBlock, splitHeadlineBlock } from "./headline-block.js";
 import { itemId } from "./ids.js";
+import { metaItemFor } from "./meta.js";
 import { buildParagraphs, regionLine, type RegionLine } from "./paragraphs.js";
 import {
   deriveHeadline,
@@ -23,7 +25,7 @@ import {
   normalizeHeading,
   toLines,
 } from "./text.js";
-import type { Article, PageMeta } from "./types.js";
+import type { Article, PageMeta, ParseOptions } from "./types.js";
 
 export type { PageMeta } from "./types.js";
 
@@ -311,7 +313,6 @@ function mergeDrafts(drafts: Draft[], warnings: string[]): Draft[] {
 
 interface PageContext extends DateContext {
   source: string;
-  city: string | null;
   meta: PageMeta;
 }
 
@@ -343,6 +344,9 @@ function toArticle(d: Draft, index: number, ctx: PageContext, warnings: string[]
     return null;
   }
   const body = paragraphs.join("\n");
+  const own = metaItemFor(ctx.meta, headline, index + 1);
+  const url = own?.url ?? ctx.meta.url;
+  const edition = own?.edition ?? ctx.meta.edition;
   return {
     id: itemId(ctx.source, index),
     kind: d.kind,
@@ -350,28 +354,33 @@ function toArticle(d: Draft, index: number, ctx: PageContext, warnings: string[]
     kicker,
     subtitle,
     byline: d.byline,
-    date: resolveDate(despaceBody(d.dateHint) + firstSentence(body), ctx),
+    ...resolveItemDate(despaceBody(d.dateHint) + firstSentence(body), ctx),
     body,
     source: ctx.source,
-    city: ctx.city,
-    ...(ctx.meta.url ? { url: ctx.meta.url } : {}),
+    city: null,
+    ...(url ? { url } : {}),
     ...(ctx.meta.source ? { publication: ctx.meta.source } : {}),
+    ...(edition ? { edition } : {}),
   };
 }
 
-function parseUnsafe(text: string, source: string, meta: PageMeta): ParsedPage {
+function parseUnsafe(text: string, source: string, meta: PageMeta, options: ParseOptions): ParsedPage {
   const warnings: string[] = [];
   // Editor credits and edition marks belong to no item; as blank lines they cannot pose as headlines.
   const lines = toLines(text).map((line) => (isPageFurniture(line) ? "" : line));
   if (!lines.some(Boolean)) return { articles: [], warnings: ["page has no text"] };
   const flat = despaceBody(lines.join("\n"));
+  const metaDate = parseIsoDate(meta.date);
+  const fileDate = dateFromPath(source);
+  const issueYear = Number((metaDate ?? fileDate)?.slice(0, 4)) || null;
   const ctx: PageContext = {
     source,
     meta,
-    city: meta.city?.trim().replace(/市$/u, "") || inferCity(flat),
     metaYear: typeof meta.year === "number" && Number.isInteger(meta.year) ? meta.year : null,
-    metaDate: parseIsoDate(meta.date),
-    pageYear: inferPageYear(flat),
+    metaDate,
+    fileDate,
+    pageYear: inferPageYear(flat, issueYear),
+    uploadDate: options.uploadDate ?? null,
   };
   const anchors = findAnchors(lines);
   if (anchors.length === 0) warnings.push("no item markers (本报讯, ■ byline, photo credit) found; read the page as one article");
@@ -380,12 +389,17 @@ function parseUnsafe(text: string, source: string, meta: PageMeta): ParsedPage {
     const loose = drafts.filter((d) => d.unmarked).length;
     if (loose) warnings.push(`${loose} stretch(es) of text without a byline marker read as articles`);
   }
-  const articles: Article[] = [];
+  const items: CityItem[] = [];
   for (const d of drafts) {
-    const article = toArticle(d, articles.length, ctx, warnings);
-    if (article) articles.push(article);
+    const article = toArticle(d, items.length, ctx, warnings);
+    if (article) items.push({ article, dateHint: despaceBody(d.dateHint) });
   }
-  return { articles, warnings };
+  assignCities(
+    items,
+    { metaCity: meta.city, publication: meta.source, localCity: options.localCity },
+    options.gazetteer ?? loadGazetteer(),
+  );
+  return { articles: items.map((i) => i.article), warnings };
 }
 
 /**
@@ -394,11 +408,12 @@ function parseUnsafe(text: string, source: string, meta: PageMeta): ParsedPage {
  *
  * @param text   the page text (any line ends; letter-spacing and layout breaks allowed)
  * @param source the page's path relative to the corpus folder (ids are derived from it)
- * @param meta   sidecar facts (date, year, city, source, url) that win over inference
+ * @param meta   sidecar facts (date, year, city, publication, url, page, items) that win over inference
+ * @param options the paper's city, the gazetteer and the upload date (see ParseOptions)
  */
-export function parsePage(text: string, source: string, meta: PageMeta = {}): ParsedPage {
+export function parsePage(text: string, source: string, meta: PageMeta = {}, options: ParseOptions = {}): ParsedPage {
   try {
-    return parseUnsafe(typeof text === "string" ? text : String(text ?? ""), source, meta ?? {});
+    return parseUnsafe(typeof text === "string" ? text : String(text ?? ""), source, meta ?? {}, options ?? {});
   } catch (error) {
     // A parser bug must not cost the page: fall back to one plain article.
     const reason = error instanceof Error ? error.message : String(error);
@@ -414,6 +429,7 @@ export function parsePage(text: string, source: string, meta: PageMeta = {}): Pa
         subtitle: null,
         byline: null,
         date: parseIsoDate(meta?.date),
+        dateSource: parseIsoDate(meta?.date) ? "metadata" : null,
         body,
         source,
         city: meta?.city ?? null,

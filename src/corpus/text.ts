@@ -32,6 +32,7 @@ export function toLines(text: string): string[] {
     .replace(/\r\n?/g, "\n")
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, "")
     // stray control bytes from PDF extraction
+    // eslint-disable-next-line no-control-regex -- the control characters are what this removes
     .replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, "")
     .replace(/[\t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, " ")
     .split("\n")

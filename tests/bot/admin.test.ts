@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { labels } from "../../src/bot/i18n.js";
+import { loadCorpus } from "../../src/corpus/load.js";
 import { ReloadError, type NewsLibrary, type ReloadReport } from "../../src/library/news-library.js";
 import {
   ADMIN_ID,
@@ -29,9 +30,9 @@ const NEW_PAGE = JSON.stringify([
 /** Serves the file bytes as Telegram's file endpoint would; records the URLs asked for. */
 function fakeFetch(bytes: Uint8Array | string) {
   const urls: string[] = [];
-  const fetch = (async (url: string) => {
+  const fetch = ((url: string) => {
     urls.push(String(url));
-    return new Response(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { status: 200 });
+    return Promise.resolve(new Response(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { status: 200 }));
   }) as unknown as typeof globalThis.fetch;
   return { fetch, urls };
 }
@@ -128,7 +129,7 @@ describe("/reload", () => {
       expect(sent).toHaveLength(3); // two status messages and the answer, nothing more
       const edits = h.sent("editMessageText");
       // Each request's own status message gets its report.
-      expect(new Set(edits.map((e) => e.payload.message_id)).size).toBe(2);
+      expect(new Set(edits.map((e) => e.payload.message_id as number)).size).toBe(2);
       for (const edit of edits) {
         expect(edit.payload.text).toContain("9 → 9");
         expect(edit.payload.text).toContain("1.5 秒");
@@ -195,6 +196,58 @@ describe("document upload", () => {
     expect(corpusFiles(dir).filter((f) => f.startsWith(".upload"))).toEqual([]);
   });
 
+  it("recognises a page already in the library and offers to replace it, not to add a copy", async () => {
+    const seed = readFileSync(join(dir, "000_777c845344387f30.txt"), "utf8");
+    const corrected = seed.replace("14家企业入选。", "14家企业入选，数量居全省第三位。");
+    const { fetch } = fakeFetch(corrected);
+    const h = makeHarness(library, { deps: { fetch } });
+    const filesBefore = corpusFiles(dir);
+    await h.send(privateDocument("lcrb-2024-12-03.txt", corrected.length, ADMIN));
+    const preview = h.sent("sendMessage").at(-1)!;
+    expect(preview.payload.text).toContain("这一版已在资料库中（与「000_777c845344387f30.txt」相同）");
+    expect(isWellFormedHtml(preview.payload.text as string)).toBe(true);
+    const [replace, cancel] = buttons(preview.payload);
+    expect([replace.text, cancel.text]).toEqual(["替换原文件", "取消"]);
+    h.reset();
+    await h.send(callback(replace.callback_data!, ADMIN));
+    expect(corpusFiles(dir)).toEqual(filesBefore);
+    expect(readFileSync(join(dir, "000_777c845344387f30.txt"), "utf8")).toBe(corrected);
+    expect(texts(h.calls)[0]).toContain("已替换「000_777c845344387f30.txt」");
+    h.reset();
+    await h.send(privateText("聊城有几家企业入选第八批省制造业单项冠军拟认定名单"));
+    expect(texts(h.calls)[0]).toContain("数量居全省第三位");
+  });
+
+  it("names the library file a page repeats in another format too, and then adds it without indexing it twice", async () => {
+    const { articles } = await loadCorpus(dir, { localCity: "聊城" });
+    const items = articles.map((a) => ({ headline: a.headline, date: a.date, body: a.body.split("\n") }));
+    const page = JSON.stringify(items);
+    const { fetch } = fakeFetch(page);
+    const h = makeHarness(library, { deps: { fetch } });
+    const before = library.engine.size;
+    await h.send(privateDocument("lcrb-2024-12-03.json", page.length, ADMIN));
+    const preview = h.sent("sendMessage").at(-1)!;
+    expect(preview.payload.text).toContain("这一版已在资料库中（与「000_777c845344387f30.txt」相同），但文件格式不同");
+    expect(isWellFormedHtml(preview.payload.text as string)).toBe(true);
+    const [confirm, cancel] = buttons(preview.payload);
+    expect([confirm.text, cancel.text]).toEqual(["确认保存", "取消"]);
+    h.reset();
+    await h.send(callback(confirm.callback_data!, ADMIN));
+    expect(readFileSync(join(dir, "lcrb-2024-12-03.json"), "utf8")).toBe(page);
+    expect(existsSync(join(dir, "000_777c845344387f30.txt"))).toBe(true);
+    expect(library.engine.size).toBe(before);
+  });
+
+  it("says in English that an upload repeats a library file", async () => {
+    const seed = readFileSync(join(dir, "000_777c845344387f30.txt"), "utf8");
+    const { fetch } = fakeFetch(seed);
+    const h = makeHarness(library, { deps: { fetch } });
+    await h.send(privateDocument("again.txt", seed.length, { ...ADMIN, language_code: "en" }));
+    const preview = h.sent("sendMessage").at(-1)!;
+    expect(preview.payload.text).toContain("This edition is already in the library (the same as &quot;000_777c845344387f30.txt&quot;)");
+    expect(buttons(preview.payload)[0].text).toBe("Replace it");
+  });
+
   it("does not overwrite an existing file: adds a suffix and says so", async () => {
     writeFileSync(join(dir, "page.json"), "[]");
     const { fetch } = fakeFetch(NEW_PAGE);
@@ -227,8 +280,8 @@ describe("document upload", () => {
     await h.send(privateDocument("photo.exe", 10, ADMIN));
     await h.send(privateDocument("big.txt", 5000, ADMIN));
     // Telegram did not say the size: the download itself is capped.
-    const doc = privateDocument("sneaky.txt", 0, ADMIN) as any;
-    delete doc.message.document.file_size;
+    const doc = privateDocument("sneaky.txt", 0, ADMIN);
+    delete doc.message!.document!.file_size;
     await h.send(doc);
     const [wrong, big, sneaky] = texts(h.calls);
     expect(wrong).toContain(".txt、.md、.json 或 .jsonl");
@@ -266,7 +319,7 @@ describe("document upload", () => {
     h.reset();
     await h.send(callback(confirm.callback_data!, { id: USER_ID }));
     await h.send(callback(confirm.callback_data!, { id: 3003 }));
-    expect(h.sent("answerCallbackQuery").map((c) => c.payload.text)).toEqual(["已过期", "已过期"]);
+    expect(h.sent("answerCallbackQuery").map((c) => c.payload.text as string)).toEqual(["已过期", "已过期"]);
     expect(corpusFiles(dir)).toEqual(filesBefore);
     // Still valid for its owner.
     await h.send(callback(confirm.callback_data!, ADMIN));

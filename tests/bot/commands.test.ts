@@ -13,6 +13,8 @@ import {
   silentLogger,
   texts,
   useTempLibrary,
+  type ApiCall,
+  type SentPayload,
 } from "./helpers/harness.js";
 
 const seed = useTempLibrary();
@@ -92,7 +94,7 @@ describe("/ask, /latest, /stats", () => {
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("冠县镀涂钢板制品产业集群位列全省综合评价第三");
     expect(reply.payload.text).toContain("2024-12-02");
-    expect(isWellFormedHtml(reply.payload.text)).toBe(true);
+    expect(isWellFormedHtml(reply.payload.text!)).toBe(true);
     const first = buttons(reply.payload)[0];
     expect(first.text).toBe("全文 ①");
     h.reset();
@@ -114,11 +116,12 @@ describe("/ask, /latest, /stats", () => {
 describe("command menus", () => {
   function recordingApi(fail: boolean) {
     const api = new Api("1:x", { apiRoot: "http://127.0.0.1:1" });
-    const calls: { method: string; payload: any }[] = [];
-    api.config.use(async (_prev, method, payload) => {
-      calls.push({ method, payload });
-      if (fail) return { ok: false, error_code: 400, description: "Bad Request: nope" } as any;
-      return { ok: true, result: true } as any;
+    const calls: ApiCall[] = [];
+    api.config.use((_prev, method, payload) => {
+      calls.push({ method, payload: payload as SentPayload });
+      if (fail) return Promise.resolve({ ok: false as const, error_code: 400, description: "Bad Request: nope" });
+      // Every method recorded here (setMyCommands, setMyDescription, ...) returns true; the compiler cannot tie that to M.
+      return Promise.resolve({ ok: true as const, result: true as never });
     });
     return { api, calls };
   }
@@ -127,7 +130,7 @@ describe("command menus", () => {
     const { api, calls } = recordingApi(false);
     await setupCommandMenus(api, [ADMIN_ID, 7], silentLogger());
     expect(calls.every((c) => c.method === "setMyCommands")).toBe(true);
-    const scoped = (type: string, lang?: string) => calls.filter((c) => c.payload.scope.type === type && c.payload.language_code === lang);
+    const scoped = (type: string, lang?: string) => calls.filter((c) => c.payload.scope?.type === type && c.payload.language_code === lang);
     expect(scoped("all_private_chats")[0].payload.commands).toEqual([
       { command: "start", description: "开始" },
       { command: "help", description: "帮助与示例" },
@@ -148,7 +151,7 @@ describe("command menus", () => {
       { type: "chat", chat_id: ADMIN_ID },
       { type: "chat", chat_id: 7 },
     ]);
-    expect(admins[0].payload.commands.map((c: any) => c.command)).toEqual(["start", "help", "ask", "latest", "stats", "reload"]);
+    expect(admins[0].payload.commands?.map((c) => c.command)).toEqual(["start", "help", "ask", "latest", "stats", "reload"]);
     expect(calls).toHaveLength(8);
   });
 

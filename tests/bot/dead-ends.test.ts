@@ -3,7 +3,7 @@
  * thanks, deep links that carry a question, edited questions and photo captions.
  */
 import { describe, expect, it } from "vitest";
-import type { Update } from "grammy/types";
+import type { Message, Update } from "grammy/types";
 import { parseStartParam, questionParam } from "../../src/bot/deep-link.js";
 import { EXAMPLE_QUESTIONS } from "../../src/bot/i18n.js";
 import { callback, makeHarness, privateText, texts, USER_ID, useTempLibrary } from "./helpers/harness.js";
@@ -13,8 +13,8 @@ const seed = useTempLibrary(LINKED_CORPUS);
 
 /** The same message, edited to text (as Telegram sends it: edited_message with edit_date). */
 function edited(original: Omit<Update, "update_id">, text: string): Omit<Update, "update_id"> {
-  const message = (original as any).message;
-  return { edited_message: { ...message, text, edit_date: message.date + 5 } } as Omit<Update, "update_id">;
+  const message = original.message!;
+  return { edited_message: { ...message, text, edit_date: message.date + 5 } };
 }
 
 const exampleRows = (lang: "zh" | "en" = "zh") => [
@@ -128,13 +128,13 @@ describe("edited questions and captions", () => {
     const [edit] = h.sent("editMessageText");
     expect(edit.payload).toEqual({
       chat_id: USER_ID,
-      message_id: reply.result.message_id,
+      message_id: (reply.result as Message).message_id,
       text: "11月25日，东阿县第十届阿胶文化节开幕，吸引游客<b>3万人</b>次。\n📰 2024-11-25 · 《东阿县阿胶文化节开幕》",
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
       reply_markup: {
         inline_keyboard: [
-          [{ text: "全文", callback_data: expect.stringMatching(/^f:[0-9a-z]{8}:0$/) }],
+          [{ text: "全文", callback_data: expect.stringMatching(/^f:[0-9a-z]{8}:0$/) as string }],
           [
             {
               text: "分享",

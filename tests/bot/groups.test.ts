@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Message } from "grammy/types";
 import { addressedQuestion } from "../../src/bot/features/groups.js";
 import {
   ADMIN_ID,
@@ -42,7 +43,7 @@ describe("in a group", () => {
     for (const r of replies) {
       expect(r.payload.chat_id).toBe(GROUP_ID);
       expect(r.payload.text).toContain("79家");
-      expect(r.payload.reply_parameters.message_id).toBeGreaterThan(0);
+      expect(r.payload.reply_parameters?.message_id).toBeGreaterThan(0);
     }
   });
 
@@ -51,8 +52,8 @@ describe("in a group", () => {
     await h.send(groupText(`@${BOT_USERNAME} 聊城有多少家单项冠军企业？`));
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("79家");
-    const share = reply.payload.reply_markup.inline_keyboard.flat().find((b: any) => b.switch_inline_query_chosen_chat !== undefined);
-    expect(share.switch_inline_query_chosen_chat.query).toBe("聊城有多少家单项冠军企业？");
+    const share = reply.payload.reply_markup?.inline_keyboard.flat().find((b) => b.switch_inline_query_chosen_chat !== undefined);
+    expect(share?.switch_inline_query_chosen_chat?.query).toBe("聊城有多少家单项冠军企业？");
   });
 
   it("answers a reply to one of its messages", async () => {
@@ -80,7 +81,7 @@ describe("in a group", () => {
 describe("addressedQuestion", () => {
   const me = { id: BOT_ID, username: BOT_USERNAME };
   const msg = (text: string, extra: object = {}) =>
-    ({ message_id: 1, date: 0, chat: { id: 1, type: "group", title: "g" }, text, ...extra }) as any;
+    ({ message_id: 1, date: 0, chat: { id: 1, type: "group", title: "g" }, text, ...extra }) as Message;
 
   it("strips every mention of the bot, case-insensitively, wherever it is", () => {
     const text = `问一下 @${BOT_USERNAME.toUpperCase()}，聊城 @${BOT_USERNAME}`;
@@ -124,7 +125,7 @@ describe("in a group, issue 12", () => {
     const article = seed.library.engine.article(ids[0])!;
     const [sent] = h.sent("sendMessage");
     expect(sent.payload.chat_id).toBe(USER_ID);
-    expect(sent.payload.text.startsWith(`<b>【${article.headline}】</b>`)).toBe(true);
+    expect(sent.payload.text?.startsWith(`<b>【${article.headline}】</b>`)).toBe(true);
     expect(sent.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: "阅读原文", url: article.url }]] });
   });
 
@@ -138,7 +139,7 @@ describe("in a group, issue 12", () => {
     expect(h.calls).toEqual([
       {
         method: "answerCallbackQuery",
-        payload: { callback_query_id: expect.any(String), url: `https://t.me/${BOT_USERNAME}?start=a_${id}` },
+        payload: { callback_query_id: expect.any(String) as string, url: `https://t.me/${BOT_USERNAME}?start=a_${id}` },
       },
     ]);
   });

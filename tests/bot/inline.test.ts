@@ -2,7 +2,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NewsLibrary } from "../../src/library/news-library.js";
 import { parseStartParam, questionParam } from "../../src/bot/deep-link.js";
-import { BOT_USERNAME, inlineQuery, isWellFormedHtml, makeHarness, realLibrary, removeDir, tempCorpus } from "./helpers/harness.js";
+import {
+  BOT_USERNAME,
+  inlineQuery,
+  isWellFormedHtml,
+  makeHarness,
+  realLibrary,
+  removeDir,
+  tempCorpus,
+  type ApiCall,
+  type SentArticle,
+  type SentPayload,
+} from "./helpers/harness.js";
 import { LINKED_ARTICLES, LINKED_CORPUS } from "./fixtures/linked-articles.js";
 
 let dir: string;
@@ -20,10 +31,13 @@ beforeAll(async () => {
 });
 afterAll(() => removeDir(dir));
 
-function lastAnswer(calls: { method: string; payload: any }[]) {
+/** The last answerInlineQuery payload; results are required there by the Bot API. */
+function lastAnswer(calls: ApiCall[]): SentPayload & { results: SentArticle[] } {
   const call = calls.filter((c) => c.method === "answerInlineQuery").at(-1);
   if (!call) throw new Error("no answerInlineQuery");
-  return call.payload;
+  const { results } = call.payload;
+  if (!results) throw new Error("answerInlineQuery without results");
+  return { ...call.payload, results };
 }
 
 describe("inline mode", () => {
@@ -57,7 +71,7 @@ describe("inline mode", () => {
       },
     });
     expect(isWellFormedHtml(first.input_message_content.message_text)).toBe(true);
-    const ids = payload.results.map((r: any) => r.id);
+    const ids = payload.results.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -94,9 +108,9 @@ describe("inline mode", () => {
     const h = makeHarness(library);
     await h.send(inlineQuery("火星殖民计划进展如何"));
     const payload = lastAnswer(h.calls);
-    expect(payload.results.map((r: any) => r.title)).toEqual(library.engine.latest(10).map((a) => a.headline));
+    expect(payload.results.map((r) => r.title)).toEqual(library.engine.latest(10).map((a) => a.headline));
     expect(payload.button).toEqual({ text: "没有找到，去私聊里换个说法问", start_parameter: questionParam("火星殖民计划进展如何") });
-    expect(parseStartParam(payload.button.start_parameter)).toEqual({ kind: "question", text: "火星殖民计划进展如何" });
+    expect(parseStartParam(payload.button!.start_parameter!)).toEqual({ kind: "question", text: "火星殖民计划进展如何" });
   });
 
   it("when no sentence answers but articles are related, shows them", async () => {
@@ -105,15 +119,15 @@ describe("inline mode", () => {
     const payload = lastAnswer(h.calls);
     const related = library.engine.related!("口袋公园的设计师是谁？", 10);
     expect(related.length).toBeGreaterThan(0);
-    expect(payload.results.map((r: any) => r.title)).toEqual(related.map((a) => a.headline));
-    expect(payload.button.start_parameter).toBe(questionParam("口袋公园的设计师是谁？"));
+    expect(payload.results.map((r) => r.title)).toEqual(related.map((a) => a.headline));
+    expect(payload.button?.start_parameter).toBe(questionParam("口袋公园的设计师是谁？"));
   });
 
   it("while the query is one character, shows the newest items (with the private-chat button)", async () => {
     const h = makeHarness(library);
     await h.send(inlineQuery("园"));
     const payload = lastAnswer(h.calls);
-    expect(payload.results.map((r: any) => r.title)).toEqual(library.engine.latest(10).map((a) => a.headline));
+    expect(payload.results.map((r) => r.title)).toEqual(library.engine.latest(10).map((a) => a.headline));
     expect(payload.button).toEqual({ text: "去私聊里问这个问题", start_parameter: questionParam("园") });
   });
 
@@ -125,10 +139,10 @@ describe("inline mode", () => {
     for (const result of payload.results) {
       const article = LINKED_ARTICLES.find((a) => a.headline === result.title)!;
       expect(result).toMatchObject({ thumbnail_url: thumb, thumbnail_width: 128, thumbnail_height: 128 });
-      expect(result.description.startsWith(`${article.date} · `)).toBe(true);
-      expect(result.reply_markup.inline_keyboard).toEqual([
+      expect(result.description?.startsWith(`${article.date} · `)).toBe(true);
+      expect(result.reply_markup?.inline_keyboard).toEqual([
         [
-          { text: "全文", url: expect.stringMatching(new RegExp(`^https://t\\.me/${BOT_USERNAME}\\?start=a_[0-9a-f]{8}-\\d+$`)) },
+          { text: "全文", url: expect.stringMatching(new RegExp(`^https://t\\.me/${BOT_USERNAME}\\?start=a_[0-9a-f]{8}-\\d+$`)) as string },
           { text: "阅读原文", url: article.url },
           { text: `问 @${BOT_USERNAME}`, switch_inline_query_current_chat: "" },
         ],
@@ -141,11 +155,7 @@ describe("inline mode", () => {
     const h = makeHarness(library);
     await h.send(inlineQuery("口袋公园", "", { language_code: "en" }));
     const [first] = lastAnswer(h.calls).results;
-    expect(first.reply_markup.inline_keyboard[0].map((b: any) => b.text)).toEqual([
-      "Full article",
-      "Read original",
-      `Ask @${BOT_USERNAME}`,
-    ]);
+    expect(first.reply_markup?.inline_keyboard[0].map((b) => b.text)).toEqual(["Full article", "Read original", `Ask @${BOT_USERNAME}`]);
   });
 
   it("treats a forged offset as the first page", async () => {

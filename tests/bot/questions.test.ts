@@ -1,5 +1,6 @@
 /** Private chat questions and the buttons under answers, against the real engine on the seed page. */
 import { describe, expect, it } from "vitest";
+import type { Update } from "grammy/types";
 import type { NewsLibrary } from "../../src/library/news-library.js";
 import { buttons, callback, isWellFormedHtml, makeHarness, privateText, texts, USER_ID, useTempLibrary } from "./helpers/harness.js";
 
@@ -23,7 +24,7 @@ describe("a question in private chat", () => {
       link_preview_options: { is_disabled: true },
       reply_markup: {
         inline_keyboard: [
-          [{ text: "全文", callback_data: expect.stringMatching(/^f:[0-9a-z]{8}:0$/) }],
+          [{ text: "全文", callback_data: expect.stringMatching(/^f:[0-9a-z]{8}:0$/) as string }],
           [
             {
               text: "分享",
@@ -45,7 +46,7 @@ describe("a question in private chat", () => {
     await h.send(privateText("@news_test_bot 聊城有多少家单项冠军企业？"));
     const [reply] = h.sent("sendMessage");
     expect(reply.payload.text).toContain("79家");
-    expect((buttons(reply.payload).find((b) => b.text === "分享") as any)?.switch_inline_query_chosen_chat.query).toBe(
+    expect(buttons(reply.payload).find((b) => b.text === "分享")?.switch_inline_query_chosen_chat?.query).toBe(
       "聊城有多少家单项冠军企业？",
     );
   });
@@ -98,7 +99,7 @@ describe("a question in private chat", () => {
       expect(html).not.toContain("<script>");
     }
     for (const call of h.sent("sendMessage")) {
-      for (const b of buttons(call.payload) as any[]) {
+      for (const b of buttons(call.payload)) {
         if (b.switch_inline_query_chosen_chat) expect(String(b.switch_inline_query_chosen_chat.query).length).toBeLessThanOrEqual(256);
       }
     }
@@ -124,7 +125,11 @@ describe("a question in private chat", () => {
     expect(replies[2]).toBe("提问太频繁了，请稍等一分钟再问。");
     const reactions = h.sent("setMessageReaction");
     expect(reactions).toHaveLength(2);
-    expect(reactions[0].payload).toEqual({ chat_id: USER_ID, message_id: expect.any(Number), reaction: [{ type: "emoji", emoji: "👀" }] });
+    expect(reactions[0].payload).toEqual({
+      chat_id: USER_ID,
+      message_id: expect.any(Number) as number,
+      reaction: [{ type: "emoji", emoji: "👀" }],
+    });
     // Another user is not affected.
     await h.send(privateText("企业", { id: 999 }));
     expect(texts(h.calls)).toHaveLength(4);
@@ -145,7 +150,7 @@ describe("a question in private chat", () => {
         from: { id: USER_ID, is_bot: false, first_name: "T" },
         sticker: {},
       },
-    } as any);
+    } as Omit<Update, "update_id">);
     await h.send(privateText("/frobnicate"));
     const [a, b] = texts(h.calls);
     expect(a).toBe("请用文字提问（图片请附上文字说明）。发送 /help 查看示例。");

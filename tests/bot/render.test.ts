@@ -34,6 +34,7 @@ function answer(overrides: Partial<Answer> = {}): Answer {
     excerpt: "目前，累计培育国家级制造业单项冠军企业7家、省级79家。",
     highlights: ["单项", "冠军"],
     score: 1,
+    file: "p.txt",
     source: "p.txt",
     ...overrides,
   };
@@ -171,7 +172,7 @@ describe("property: any text renders to well-formed HTML within 4096", () => {
     fc.assert(
       fc.property(fc.array(arbAnswer, { minLength: 1, maxLength: 3 }), fc.nat(9999), fc.constantFrom("zh", "en"), (parts, total, lang) => {
         const answers = parts.map((p) => answer(p as Partial<Answer>));
-        const html = renderAnswerHtml({ answers, offset: 0, total: total + answers.length }, lang as "zh" | "en");
+        const html = renderAnswerHtml({ answers, offset: 0, total: total + answers.length }, lang);
         return html.length <= TELEGRAM_LIMIT && isWellFormedHtml(html);
       }),
       { numRuns: 150 },

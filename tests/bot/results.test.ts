@@ -3,7 +3,7 @@
  * original's URL where known, the source line, and button presses outside the question budget.
  */
 import { describe, expect, it } from "vitest";
-import { buttons, callback, makeHarness, privateText, texts, USER_ID, useTempLibrary } from "./helpers/harness.js";
+import { buttons, callback, makeHarness, privateText, texts, USER_ID, useTempLibrary, type SentPayload } from "./helpers/harness.js";
 import { LINKED_ARTICLES, LINKED_CORPUS } from "./fixtures/linked-articles.js";
 
 const seed = useTempLibrary(LINKED_CORPUS);
@@ -61,12 +61,12 @@ describe("an answer page", () => {
     const h = makeHarness(seed.library);
     await h.send(privateText("口袋公园"));
     const [reply] = h.sent("sendMessage");
-    const listed = listedHeadlines(reply.payload.text);
+    const listed = listedHeadlines(reply.payload.text!);
     for (const [rank, headline] of listed.entries()) {
       h.reset();
       await h.send(callback(buttons(reply.payload)[rank].callback_data!));
       const [article] = h.sent("sendMessage");
-      expect(article.payload.text.startsWith(`<b>【${headline}】</b>`)).toBe(true);
+      expect(article.payload.text?.startsWith(`<b>【${headline}】</b>`)).toBe(true);
       expect(article.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: "阅读原文", url: urlOf(headline) }]] });
     }
   });
@@ -76,7 +76,7 @@ describe("an answer page", () => {
     await h.send(privateText("口袋公园"));
     const first = h.sent("sendMessage")[0].payload;
     const key = new RegExp(`m:(${KEY}):3`).exec(JSON.stringify(first.reply_markup))![1];
-    const pageRow = (payload: any) => payload.reply_markup.inline_keyboard.find((row: any[]) => row.some((b) => b.callback_data === "n"));
+    const pageRow = (payload: SentPayload) => payload.reply_markup?.inline_keyboard.find((row) => row.some((b) => b.callback_data === "n"));
 
     h.reset();
     await h.send(callback(`m:${key}:3`));
@@ -84,8 +84,8 @@ describe("an answer page", () => {
     expect(page2.payload.chat_id).toBe(USER_ID);
     expect(page2.payload.message_id).toBe(77);
     expect(page2.payload.text).toContain("第 4–6 条，共 7 条");
-    expect(page2.payload.text.startsWith("④ ")).toBe(true);
-    expect(page2.payload.reply_markup.inline_keyboard[0]).toEqual([
+    expect(page2.payload.text?.startsWith("④ ")).toBe(true);
+    expect(page2.payload.reply_markup?.inline_keyboard[0]).toEqual([
       { text: "全文 ④", callback_data: `f:${key}:3` },
       { text: "全文 ⑤", callback_data: `f:${key}:4` },
       { text: "全文 ⑥", callback_data: `f:${key}:5` },
@@ -106,7 +106,7 @@ describe("an answer page", () => {
       { text: "3/3", callback_data: "n" },
     ]);
     // ⑦'s [全文] still opens the seventh result, recorded as that page was shown.
-    expect(page3.payload.reply_markup.inline_keyboard[0]).toEqual([{ text: "全文 ⑦", callback_data: `f:${key}:6` }]);
+    expect(page3.payload.reply_markup?.inline_keyboard[0]).toEqual([{ text: "全文 ⑦", callback_data: `f:${key}:6` }]);
 
     h.reset();
     await h.send(callback(`m:${key}:0`));
@@ -118,7 +118,7 @@ describe("an answer page", () => {
   it("the n/N button is answered and changes nothing", async () => {
     const h = makeHarness(seed.library);
     await h.send(callback("n"));
-    expect(h.calls).toEqual([{ method: "answerCallbackQuery", payload: { callback_query_id: expect.any(String) } }]);
+    expect(h.calls).toEqual([{ method: "answerCallbackQuery", payload: { callback_query_id: expect.any(String) as string } }]);
   });
 
   it("shows no link button for an article without a URL, and no number on a single result", async () => {
@@ -128,8 +128,8 @@ describe("an answer page", () => {
     expect(reply.payload.text).toBe(
       "11月25日，东阿县第十届阿胶文化节开幕，吸引游客<b>3万人</b>次。\n📰 2024-11-25 · 《东阿县阿胶文化节开幕》",
     );
-    expect(reply.payload.reply_markup.inline_keyboard).toEqual([
-      [{ text: "全文", callback_data: expect.stringMatching(new RegExp(`^f:${KEY}:0$`)) }],
+    expect(reply.payload.reply_markup?.inline_keyboard).toEqual([
+      [{ text: "全文", callback_data: expect.stringMatching(new RegExp(`^f:${KEY}:0$`)) as string }],
       [share("东阿县阿胶文化节吸引游客多少人次？")],
     ]);
   });

@@ -5,6 +5,7 @@ import { BUTTONS, buttonData, parseButton } from "../../src/bot/callback-data.js
 import { ShortKeyStore } from "../../src/bot/short-key-store.js";
 import { RateLimiter } from "../../src/bot/rate-limit.js";
 import { createLogger } from "../../src/log.js";
+import type { BotContext } from "../../src/bot/create-bot.js";
 
 describe("callback data", () => {
   it("round-trips and stays short", () => {
@@ -100,7 +101,7 @@ describe("logger", () => {
     expect(all).not.toContain(TOKEN);
     expect(all).not.toContain("AAHsecretTOKENvalue");
     expect(all).toContain("[redacted]");
-    expect(JSON.parse(lines[2]).err.message).toContain("[redacted]");
+    expect((JSON.parse(lines[2]) as { err: { message: string } }).err.message).toContain("[redacted]");
   });
 
   it("writes question texts only at debug level", async () => {
@@ -108,11 +109,11 @@ describe("logger", () => {
     const logger = createLogger({ level: "info", destination, pretty: false });
     const { ask } = await import("../../src/bot/answer-reply.js");
     const engine = { ask: () => ({ answers: [], total: 0, lang: "zh" }) };
-    ask({ deps: { logger, library: { engine } }, chat: { type: "private" } } as any, "我的秘密问题", 0);
+    ask({ deps: { logger, library: { engine } }, chat: { type: "private" } } as unknown as BotContext, "我的秘密问题", 0);
     expect(lines.join("")).not.toContain("我的秘密问题");
     const debug = capture();
     const debugLogger = createLogger({ level: "debug", destination: debug.destination, pretty: false });
-    ask({ deps: { logger: debugLogger, library: { engine } }, chat: { type: "private" } } as any, "我的秘密问题", 0);
+    ask({ deps: { logger: debugLogger, library: { engine } }, chat: { type: "private" } } as unknown as BotContext, "我的秘密问题", 0);
     expect(debug.lines.join("")).toContain("我的秘密问题");
   });
 });

@@ -20,7 +20,8 @@ afterEach(async () => {
 });
 
 function newsbot(args: string[], env: Record<string, string> = {}) {
-  const { CORPUS_DIR: _ignored, ...base } = process.env;
+  const base = { ...process.env };
+  delete base.CORPUS_DIR;
   // cwd = the temp folder, so neither ./corpus nor a project .env leaks in.
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: { ...base, ...env }, encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

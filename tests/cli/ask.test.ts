@@ -6,7 +6,25 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "dist", "cli", "newsbot.js");
 const CORPUS = join(ROOT, "corpus");
 
-const ANSWER_KEYS = ["id", "headline", "kicker", "subtitle", "date", "answer", "excerpt", "highlights", "score", "source"];
+/** The keys of an answer in order ("earlier" comes before "source" when there are earlier figures). */
+const ANSWER_KEYS = [
+  "id",
+  "headline",
+  "kicker",
+  "subtitle",
+  "date",
+  "answer",
+  "excerpt",
+  "highlights",
+  "score",
+  "file",
+  "publication",
+  "url",
+  "edition",
+  "city",
+  "dateSource",
+  "source",
+];
 
 describe("newsbot ask --json", () => {
   it("prints exactly one JSON object per input line, in order, empty lines included", () => {
@@ -29,11 +47,15 @@ describe("newsbot ask --json", () => {
     const first = objects[0].answers;
     expect(first.length).toBeGreaterThan(0);
     expect(first.length).toBeLessThanOrEqual(5);
-    for (const answer of first) expect(Object.keys(answer)).toEqual(ANSWER_KEYS);
+    for (const answer of first) expect(Object.keys(answer).filter((k) => k !== "earlier")).toEqual(ANSWER_KEYS);
     expect(first[0].answer).toContain("79家");
     expect(first[0].headline).toBe("我市14家企业拟认定为省制造业单项冠军");
     expect(first[0].date).toBe("2024-11-29");
-    expect(first[0].source).toBe("000_777c845344387f30.txt");
+    expect(first[0].file).toBe("000_777c845344387f30.txt");
+    // Deprecated: the file's old name, kept for one version.
+    expect(first[0].source).toBe(first[0].file);
+    // The seed page has no metadata: no publication, no link.
+    expect(first[0]).toMatchObject({ publication: null, url: null, city: "聊城", dateSource: "dateline" });
     const scores = first.map((a) => a.score as number);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     for (const i of [1, 2, 3, 4]) expect(objects[i].answers).toEqual([]);

@@ -42,16 +42,16 @@ describe("decodeBytes", () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(/^binary/);
     const controls = Buffer.from(Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 0x01 : 0x41)));
-    expect(decodeBytes(controls)).toMatchObject({ ok: false, reason: expect.stringMatching(/^binary/) });
+    expect(decodeBytes(controls)).toMatchObject({ ok: false, reason: expect.stringMatching(/^binary/) as string });
   });
 
   it("refuses bytes that are neither UTF-8 nor plausible GB18030", () => {
     // Random-looking high bytes: invalid UTF-8 and mostly outside the common GB2312 area.
     const bytes = Buffer.from(Array.from({ length: 600 }, (_, i) => 0x81 + ((i * 37) % 0x7e)));
-    expect(decodeBytes(bytes)).toMatchObject({ ok: false, reason: expect.stringMatching(/^undecodable/) });
+    expect(decodeBytes(bytes)).toMatchObject({ ok: false, reason: expect.stringMatching(/^undecodable/) as string });
     // UTF-8 text with a chunk of broken bytes in it.
     const broken = Buffer.concat([Buffer.from("本报讯测试文本", "utf8"), Buffer.from([0xe4, 0xb8, 0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1])]);
-    expect(decodeBytes(broken)).toMatchObject({ ok: false, reason: expect.stringMatching(/^undecodable/) });
+    expect(decodeBytes(broken)).toMatchObject({ ok: false, reason: expect.stringMatching(/^undecodable/) as string });
   });
 
   it("keeps a long UTF-8 page with one stray byte, and says so", () => {

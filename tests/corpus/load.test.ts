@@ -1,8 +1,10 @@
-import { copyFile, mkdir, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { localIsoDate } from "../../src/corpus/dates.js";
 import { loadCorpus, loaderFor } from "../../src/corpus/load.js";
+import { loadGazetteer } from "../../src/places/gazetteer.js";
 import type { LoadWarning } from "../../src/corpus/types.js";
 import { FIXTURES, SEED_PATH, SEED_TEXT, makeTempDir, removeDir } from "./helpers.js";
 
@@ -20,6 +22,8 @@ const put = async (rel: string, data: string | Uint8Array) => {
   await writeFile(full, data);
 };
 const reasonsFor = (warnings: LoadWarning[], file: string) => warnings.filter((w) => w.file === file).map((w) => w.reason);
+/** The upload date the loader gives a file's undated items: the day it was written. */
+const uploadDay = async (rel: string) => localIsoDate((await stat(path.join(dir, rel))).mtime);
 
 describe("loadCorpus", () => {
   it("throws a clear error for a missing folder or a file instead of a folder", async () => {
@@ -112,20 +116,28 @@ describe("loadCorpus", () => {
   it("applies a page's sidecar metadata, and reports a broken sidecar without losing the page", async () => {
     const text = SEED_TEXT.replace(/2024/g, "二〇二四"); // no year in the text
     await put("p1.txt", text);
-    await put("p1.meta.json", JSON.stringify({ date: "2024-12-03", city: "聊城市", source: "聊城日报", url: "https://example.org/p1" }));
-    await put("p2.txt", text.replace("智能生产线", "智能生产线乙"));
+    await put(
+      "p1.meta.json",
+      JSON.stringify({ date: "2024-12-03", city: "聊城市", publication: "聊城日报", url: "https://example.org/p1", page: "A2" }),
+    );
+    await put("p2.txt", "本报讯（记者 林晨）市图书馆新增一批图书，读者可以免费借阅，借阅时间为每天8时至20时，节假日不休息。\n\n市图书馆新增图书\n");
     await put("p2.meta.json", "{not json");
-    await put("p3.txt", text.replace("智能生产线", "智能生产线丙"));
+    await put("p3.txt", "本报讯（记者 王明）记者12月3日从市工业和信息化局获悉，全市新增专精特新企业30家，累计达到186家。\n\n全市新增专精特新企业30家\n");
     await put("p3.meta.json", JSON.stringify({ date: "yesterday", year: 2023 }));
     const result = await loadCorpus(dir);
     const p1 = result.articles.filter((a) => a.source === "p1.txt");
     expect(p1.map((a) => a.date)).toEqual(["2024-12-01", "2024-11-30", "2024-11-29", "2024-11-19", "2024-11-29", "2024-11-28", "2024-12-01", "2024-12-02", "2024-12-02"]);
-    expect(p1[0]).toMatchObject({ city: "聊城", publication: "聊城日报", url: "https://example.org/p1" });
-    // p2's other items duplicate p1's and are dropped; its first item differs (body) and is kept.
-    expect(result.articles.find((a) => a.source === "p2.txt")).toMatchObject({ byline: "记者 林晨", date: null });
+    expect(p1.every((a) => a.dateSource === "dateline")).toBe(true);
+    expect(p1[0]).toMatchObject({ city: "聊城", publication: "聊城日报", url: "https://example.org/p1", edition: "A2" });
+    // No date anywhere but the file's own: the upload date, marked as such.
+    expect(result.articles.find((a) => a.source === "p2.txt")).toMatchObject({
+      byline: "记者 林晨",
+      date: await uploadDay("p2.txt"),
+      dateSource: "upload",
+    });
     expect(reasonsFor(result.warnings, "p2.meta.json")[0]).toMatch(/^invalid JSON/);
     expect(reasonsFor(result.warnings, "p3.meta.json")).toEqual(['"date" "yesterday" is not YYYY-MM-DD; ignored']);
-    expect(result.articles.find((a) => a.source === "p3.txt")?.date).toBe("2023-12-01");
+    expect(result.articles.find((a) => a.source === "p3.txt")?.date).toBe("2023-12-03");
     expect(result.articles.some((a) => a.source.endsWith(".meta.json"))).toBe(false);
   });
 
@@ -135,8 +147,37 @@ describe("loadCorpus", () => {
     const result = await loadCorpus(dir);
     expect(result.articles).toHaveLength(9);
     expect(result.pages).toBe(1);
-    expect(reasonsFor(result.warnings, "b.txt")).toEqual(["9 item(s) duplicate items of a.txt; skipped"]);
+    expect(result.warnings.filter((w) => w.file === "b.txt")).toEqual([
+      { file: "b.txt", reason: "9 item(s) duplicate items of a.txt; skipped", duplicateOf: "a.txt" },
+    ]);
     expect(new Set(result.articles.map((a) => a.id)).size).toBe(9);
+  });
+
+  it("keeps an exact copy's first upload, and a corrected copy over the original", async () => {
+    await copyFile(SEED_PATH, path.join(dir, "b-original.txt"));
+    // Uploaded earlier under a name that sorts later: the earlier upload keeps answering.
+    await put("a-copy.txt", SEED_TEXT);
+    const old = new Date(Date.now() - 86_400_000);
+    await utimes(path.join(dir, "b-original.txt"), old, old);
+    let result = await loadCorpus(dir);
+    expect(new Set(result.articles.map((a) => a.source))).toEqual(new Set(["b-original.txt"]));
+    // A corrected version of one item (a figure fixed, a sentence added) replaces that item only.
+    await put("c-corrected.txt", SEED_TEXT.replace("14家企业入选。", "14家企业入选，数量居全省第三位。"));
+    result = await loadCorpus(dir);
+    const champions = result.articles.filter((a) => a.headline.includes("单项冠军"));
+    expect(champions.map((a) => a.source)).toEqual(["c-corrected.txt"]);
+    expect(champions[0].body).toContain("数量居全省第三位");
+    expect(result.articles).toHaveLength(9);
+  });
+
+  it("reads the corpus folder's places file: its places count, its bad lines are named", async () => {
+    await put("places.tsv", "# zones\n德州天衢新区\t德州市\tcounty\t天衢新区\n坏的一行\n");
+    await put("p.txt", "本报讯（记者 王磊）12月9日，天衢新区新增企业12家，天衢新区累计培育专精特新企业40家。\n\n天衢新区新增企业12家\n");
+    const gazetteer = loadGazetteer({ extraFiles: [path.join(dir, "places.tsv")] });
+    const result = await loadCorpus(dir, { localCity: "聊城", gazetteer });
+    expect(result.warnings.filter((w) => w.file === "places.tsv").map((w) => w.reason)).toEqual([expect.stringMatching(/^line 3: /)]);
+    // The zone lies in 德州: its article is 德州's, not the paper's city.
+    expect(result.articles[0]).toMatchObject({ city: "德州", cityCode: "3714" });
   });
 
   it("gives the same ids on every load", async () => {
@@ -172,7 +213,12 @@ describe("Markdown and JSON formats", () => {
   it("takes a Markdown headline from a leading # line when there is no front matter", async () => {
     await put("note.markdown", "# 新闻标题\n\n第一段，\n续写。\n\n第二段。\n");
     const { articles } = await loadCorpus(dir);
-    expect(articles.find((a) => a.source === "note.markdown")).toMatchObject({ headline: "新闻标题", body: "第一段，续写。\n第二段。", date: null });
+    expect(articles.find((a) => a.source === "note.markdown")).toMatchObject({
+      headline: "新闻标题",
+      body: "第一段，续写。\n第二段。",
+      date: await uploadDay("note.markdown"),
+      dateSource: "upload",
+    });
   });
 
   it("reads JSON ({articles: [...]}) and skips bad records with their index", async () => {
@@ -180,8 +226,9 @@ describe("Markdown and JSON formats", () => {
     const json = articles.filter((a) => a.source === "briefs.json");
     expect(json.map((a) => [a.kind, a.headline, a.date, a.byline])).toEqual([
       ["article", "徒骇河治理工程完工", "2024-12-04", null],
-      ["photo", "一名市民在广场上放风筝", null, "本报记者 许金松"],
+      ["photo", "一名市民在广场上放风筝", await uploadDay("briefs.json"), "本报记者 许金松"],
     ]);
+    expect(json.map((a) => a.dateSource)).toEqual(["metadata", "upload"]);
     expect(reasonsFor(warnings, "briefs.json")).toEqual([
       "[1]: no headline; used its first sentence",
       "[2]: no text; skipped",
@@ -194,7 +241,7 @@ describe("Markdown and JSON formats", () => {
     const jsonl = articles.filter((a) => a.source === "briefs.jsonl");
     expect(jsonl.map((a) => [a.headline, a.body, a.date])).toEqual([
       ["东昌湖冬季开放时间调整", "即日起，东昌湖景区冬季开放时间调整为8时至17时。\n游客可提前预约。", "2024-12-03"],
-      ["高铁站新增停车位", "聊城西站新增停车位500个。\n停车场已投入使用。", null],
+      ["高铁站新增停车位", "聊城西站新增停车位500个。\n停车场已投入使用。", await uploadDay("briefs.jsonl")],
     ]);
     expect(jsonl[1].city).toBe("聊城");
     const reasons = reasonsFor(warnings, "briefs.jsonl");

@@ -187,10 +187,12 @@ describe("parsePage on the seed page", () => {
 });
 
 describe("parsePage dates and metadata", () => {
-  it("takes the year from metadata over the text, and the city from metadata", () => {
-    const { articles } = parsePage(SEED_TEXT, SOURCE, { year: 2023, city: "济南市" });
+  it("takes the year from metadata over the text, and the page's city from metadata", () => {
+    const { articles } = parsePage(SEED_TEXT, SOURCE, { year: 2023, city: "濟南市" });
     expect(articles[0].date).toBe("2023-12-01");
-    expect(articles.every((a) => a.city === "济南")).toBe(true);
+    // 我市 means the page's city; an item about 高唐县 stays 聊城's: the city is per item.
+    expect(articles.find((a) => a.headline.includes("14家企业"))?.city).toBe("济南");
+    expect(articles.find((a) => a.headline.includes("农业科技"))?.city).toBe("聊城");
   });
 
   it("uses the issue date's year, stepping back a year for December news in a January issue", () => {
@@ -213,9 +215,30 @@ describe("parsePage dates and metadata", () => {
   });
 
   it("carries url and publication from metadata", () => {
-    const a = parsePage(SEED_TEXT, SOURCE, { url: "https://example.org/a2", source: "聊城日报" }).articles[0];
+    const a = parsePage(SEED_TEXT, SOURCE, { url: "https://example.org/a2", source: "聊城日报", edition: "A2" }).articles[0];
     expect(a.url).toBe("https://example.org/a2");
     expect(a.publication).toBe("聊城日报");
+    expect(a.edition).toBe("A2");
+  });
+
+  it("gives an item its own url from the sidecar's items, by headline or position", () => {
+    const items = [
+      { headline: "阳谷县项目审批服务再升级", url: "https://example.org/yanggu" },
+      { item: 1, url: "https://example.org/first" },
+    ];
+    const articles = parsePage(SEED_TEXT, SOURCE, { url: "https://example.org/page", items }).articles;
+    expect(articles.find((a) => a.headline.includes("阳谷县"))?.url).toBe("https://example.org/yanggu");
+    expect(articles[0].url).toBe("https://example.org/first");
+    expect(articles[2].url).toBe("https://example.org/page");
+  });
+
+  it("dates items from the file name when the page has no year", () => {
+    const { articles } = parsePage(SEED_TEXT.replace(/2024/g, "二〇二四"), "2024-12-03_A02.txt");
+    expect(articles[0]).toMatchObject({ date: "2024-12-01", dateSource: "dateline" });
+    expect(parsePage("本报讯（记者 王五）市图书馆新增一批图书。\n\n市图书馆新增图书\n", "2024-05-06.txt").articles[0]).toMatchObject({
+      date: "2024-05-06",
+      dateSource: "file-name",
+    });
   });
 });
 

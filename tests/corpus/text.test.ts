@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inferCity } from "../../src/corpus/city.js";
-import { findDateline, inferPageYear, parseIsoDate, resolveDate } from "../../src/corpus/dates.js";
+import { dateFromPath, findDateline, inferPageYear, parseIsoDate, resolveDate, resolveItemDate, yearMentions } from "../../src/corpus/dates.js";
 import { buildParagraphs, regionLine } from "../../src/corpus/paragraphs.js";
 import {
   deriveHeadline,
@@ -149,13 +148,41 @@ describe("dates", () => {
     expect(resolveDate("12月30日，记者获悉。", { metaDate: "2025-01-02", pageYear: 2025 })).toBe("2024-12-30");
     expect(resolveDate("2月30日，记者获悉。", { pageYear: 2024 })).toBeNull();
   });
-});
 
-describe("inferCity", () => {
-  it("picks the most frequent XX市 name, not 我市/全市/城市", () => {
-    expect(inferCity("我市 全市 城市 聊城市工业 从聊城市 聊城市空气 我市 全市 全市 全市 本市 上市 超市 上市")).toBe("聊城");
-    expect(inferCity("石家庄市 石家庄市 我市")).toBe("石家庄");
-    expect(inferCity("只提到一次济南市")).toBeNull();
-    expect(inferCity("")).toBeNull();
+  it("never takes a year from a range or a plan", () => {
+    expect(inferPageYear("《2025–2027年行动方案》提出，到2030年建成……")).toBeNull();
+    expect(inferPageYear("2025年至2027年，全市……2030年前实现……力争2027年")).toBeNull();
+    expect(inferPageYear("2024年，全市……《2025—2027年规划》……2024年10月底")).toBe(2024);
+    // 截至 is the present, 至 a target.
+    expect(inferPageYear("截至2023年底……至2030年")).toBe(2023);
+    // Later than the issue date: a target, whatever the wording.
+    expect(inferPageYear("2026年全市……2026年目标……2024年", 2024)).toBe(2024);
+    expect(yearMentions("2021-2025年").map((m) => m.plain)).toEqual([false]);
+    expect(yearMentions("2024年度 2024年，到2030年").map((m) => [m.year, m.plain])).toEqual([
+      [2024, true],
+      [2024, true],
+      [2030, false],
+    ]);
+  });
+
+  it("reads an issue date from the file name or its folders", () => {
+    expect(dateFromPath("2024-11-29_A03.txt")).toBe("2024-11-29");
+    expect(dateFromPath("liaocheng/lcrb_20231220_a2.txt")).toBe("2023-12-20");
+    expect(dateFromPath("2025/01/05/page3.txt")).toBe("2025-01-05");
+    expect(dateFromPath("2024年12月3日第二版.md")).toBe("2024-12-03");
+    expect(dateFromPath("archive-2024-11/2024.11.30.txt")).toBe("2024-11-30");
+    expect(dateFromPath("000_777c845344387f30.txt")).toBeNull();
+    expect(dateFromPath("2024-13-01.txt")).toBeNull();
+    expect(dateFromPath("report-12345678901.txt")).toBeNull();
+  });
+
+  it("says what a date rests on, the upload date last", () => {
+    expect(resolveItemDate("11月29日，记者获悉。", { fileDate: "2024-11-30" })).toEqual({ date: "2024-11-29", dateSource: "dateline" });
+    expect(resolveItemDate("记者获悉。", { fileDate: "2024-11-30", uploadDate: "2026-01-01" })).toEqual({ date: "2024-11-30", dateSource: "file-name" });
+    expect(resolveItemDate("记者获悉。", { metaDate: "2024-03-04", fileDate: "2024-11-30" })).toEqual({ date: "2024-03-04", dateSource: "metadata" });
+    expect(resolveItemDate("记者获悉。", { uploadDate: "2026-01-01" })).toEqual({ date: "2026-01-01", dateSource: "upload" });
+    expect(resolveItemDate("记者获悉。", {})).toEqual({ date: null, dateSource: null });
+    // A date after the issue in the first sentence is a plan, not the dateline.
+    expect(resolveItemDate("12月15日起，全市将实施新规。", { fileDate: "2024-11-29" })).toEqual({ date: "2024-11-29", dateSource: "file-name" });
   });
 });

@@ -11,8 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import TelegramServerModule from "telegram-test-api";
+import type { CommandOptions } from "telegram-test-api/lib/modules/telegramClient.js";
 import type { TelegramServer as TelegramServerClass } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SentPayload } from "../bot/helpers/sent-payload.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MAIN = join(ROOT, "dist", "main.js");
@@ -27,7 +29,8 @@ const BOT = { id: 666, username: "TestNameBot" };
 const TelegramServer = TelegramServerModule as unknown as typeof TelegramServerClass;
 type TelegramServer = TelegramServerClass;
 type Client = ReturnType<TelegramServer["getClient"]>;
-type BotMessage = { text: string; chat_id: number | string; reply_markup?: any; message_id?: number };
+/** A bot message as the server stored it (its sendMessage payload), with the server's message id. */
+type BotMessage = SentPayload & { text: string; chat_id: number | string; message_id: number };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -51,9 +54,12 @@ let output = "";
 
 /** Bot messages to chatId, in order, with their server message ids. */
 function botMessages(chatId: number): BotMessage[] {
-  return server.storage.botMessages
-    .filter((u) => String(u.message.chat_id) === String(chatId))
-    .map((u) => ({ ...(u.message as any), message_id: u.messageId }));
+  return (
+    server.storage.botMessages
+      // telegram-test-api types the stored message with typegram, which it does not install: read it as the payload it is.
+      .map((u) => ({ ...(u.message as unknown as BotMessage), message_id: u.messageId }))
+      .filter((m) => String(m.chat_id) === String(chatId))
+  );
 }
 
 /** Wait until chatId has received more than `seen` bot messages and the newest passes test. */
@@ -79,10 +85,10 @@ async function waitForMessage(
   );
 }
 
-async function say(client: Client, chatId: number, text: string, options: Record<string, unknown> = {}): Promise<BotMessage> {
+async function say(client: Client, chatId: number, text: string, options: CommandOptions = {}): Promise<BotMessage> {
   const seen = botMessages(chatId).length;
-  if (text.startsWith("/")) await client.sendCommand(client.makeCommand(text, options as any));
-  else await client.sendMessage(client.makeMessage(text, options as any));
+  if (text.startsWith("/")) await client.sendCommand(client.makeCommand(text, options));
+  else await client.sendMessage(client.makeMessage(text, options));
   return waitForMessage(chatId, seen);
 }
 
@@ -137,13 +143,13 @@ describe("the bot process", () => {
     const reply = await say(user, USER_ID, "聊城有多少家单项冠军企业？");
     expect(reply.text).toContain("79家");
     expect(reply.text).toContain("我市14家企业拟认定为省制造业单项冠军");
-    expect((reply as any).parse_mode).toBe("HTML");
+    expect(reply.parse_mode).toBe("HTML");
 
     const paged = await say(user, USER_ID, "企业");
-    const more = paged.reply_markup.inline_keyboard.flat().find((b: any) => b.text === "下一页 ›");
+    const more = paged.reply_markup?.inline_keyboard.flat().find((b) => b.text === "下一页 ›");
     expect(more).toBeDefined();
     const edited = new Promise<void>((resolve) => server.once("EditedMessageText", () => resolve()));
-    await user.sendCallback(user.makeCallbackQuery(more.callback_data, { message: { message_id: paged.message_id } } as any));
+    await user.sendCallback(user.makeCallbackQuery(more!.callback_data!, { message: { message_id: paged.message_id } }));
     await Promise.race([edited, sleep(10_000).then(() => Promise.reject(new Error("no edit")))]);
     const after = botMessages(USER_ID).find((m) => m.message_id === paged.message_id)!;
     expect(after.text).toContain("第 4–");
@@ -153,9 +159,9 @@ describe("the bot process", () => {
     const group = server.getClient(TOKEN, { userId: USER_ID, chatId: GROUP_ID, type: "group", chatTitle: "Liaocheng news" });
     const answer = await say(group, GROUP_ID, "/ask 冠县镀涂钢板制品产业集群位列全省第几？");
     expect(answer.text).toContain("<b>第3名</b>");
-    const full = answer.reply_markup.inline_keyboard.flat().find((b: any) => String(b.text).startsWith("全文"));
-    expect(full.callback_data).toBeUndefined();
-    const link = /^https:\/\/t\.me\/(\w+)\?start=(a_[0-9a-f]{8}-\d+)$/.exec(full.url);
+    const full = answer.reply_markup?.inline_keyboard.flat().find((b) => String(b.text).startsWith("全文"));
+    expect(full!.callback_data).toBeUndefined();
+    const link = /^https:\/\/t\.me\/(\w+)\?start=(a_[0-9a-f]{8}-\d+)$/.exec(full!.url!);
     expect(link?.[1]).toBe(BOT.username);
     const groupCount = botMessages(GROUP_ID).length;
 
@@ -248,10 +254,10 @@ describe("the process without Telegram", () => {
       });
       let stdout = "";
       let stderr = "";
-      proc.stdout!.on("data", (c) => (stdout += String(c)));
-      proc.stderr!.on("data", (c) => (stderr += String(c)));
+      proc.stdout.on("data", (c) => (stdout += String(c)));
+      proc.stderr.on("data", (c) => (stderr += String(c)));
       proc.on("exit", (code) => resolve({ code, stdout, stderr }));
-      proc.stdin!.end(input);
+      proc.stdin.end(input);
     });
   }
 

@@ -176,7 +176,7 @@ describe("startCorpusSync", () => {
   it("says when the announcement failed, and still reloads here", async () => {
     const dir = tempDir();
     const a = fakeLibrary(dir, new Set());
-    const broken: ReloadAnnouncer = { latest: async () => 0, claim: async () => Promise.reject(new Error("EROFS")) };
+    const broken: ReloadAnnouncer = { latest: () => Promise.resolve(0), claim: async () => Promise.reject(new Error("EROFS")) };
     const report = await announcingReloads(a.library, sync(a.library, broken, "a")).reload();
     expect(report.announced).toBe(false);
     expect(a.state.reloads).toBe(1);

@@ -6,12 +6,12 @@ import type { NewsLibrary } from "../../src/library/news-library.js";
 import { TOKEN, USER_ID, callback, makeHarness, privateText, realLibrary, removeDir, tempCorpus } from "../bot/helpers/harness.js";
 
 function capture(level: string) {
-  const lines: Record<string, any>[] = [];
+  const lines: Record<string, unknown>[] = [];
   const raw: string[] = [];
   const destination: DestinationStream = {
     write(chunk: string) {
       raw.push(chunk);
-      lines.push(JSON.parse(chunk));
+      lines.push(JSON.parse(chunk) as Record<string, unknown>);
     },
   };
   return { logger: createLogger({ level, destination, secrets: [TOKEN], pretty: false }), lines, raw };
@@ -67,7 +67,7 @@ describe("per-update log lines", () => {
         from: { id: USER_ID, is_bot: false, first_name: "x" },
         text: "今天天气不错",
       },
-    } as any);
+    });
     expect(lines.find((l) => l.msg === "update")).toMatchObject({ chat_type: "supergroup", outcome: "silent", calls: [] });
   });
 

@@ -53,13 +53,12 @@ describe("telegramLink", () => {
     const link = telegramLink({ status, logger, initialDelayMs: 5, maxDelayMs: 40 });
     let calls = 0;
     const response = await link(
-      async () => {
+      () => {
         calls++;
-        if (calls <= 5) throw networkError();
-        return ok;
+        return calls <= 5 ? Promise.reject(networkError()) : Promise.resolve(ok);
       },
       "getMe",
-      {} as never,
+      {},
       undefined,
     );
     expect(response).toEqual(ok);
@@ -82,7 +81,7 @@ describe("telegramLink", () => {
     let calls = 0;
     const bad = { ok: false as const, error_code: 400, description: "Bad Request: chat not found" };
     const result = await link(
-      async () => (++calls === 1 ? { ok: false as const, error_code: 502, description: "Bad Gateway" } : bad) as never,
+      () => Promise.resolve((++calls === 1 ? { ok: false as const, error_code: 502, description: "Bad Gateway" } : bad) as never),
       "sendMessage",
       {} as never,
       undefined,
@@ -106,7 +105,7 @@ describe("telegramLink", () => {
           });
         }),
       "getUpdates",
-      {} as never,
+      {},
       undefined,
     );
     stop.abort();
@@ -162,12 +161,13 @@ describe("TaskTracker", () => {
     const tasks = new TaskTracker((e) => errors.push(e));
     let aborted = false;
     tasks.run((signal) => new Promise<void>((resolve) => signal.addEventListener("abort", () => ((aborted = true), resolve()))));
-    tasks.run(async () => {
-      throw new Error("logged, not thrown");
-    });
+    tasks.run(() => Promise.reject(new Error("logged, not thrown")));
     tasks.abort();
     let late = false;
-    tasks.run(async () => void (late = true));
+    tasks.run(() => {
+      late = true;
+      return Promise.resolve();
+    });
     await tasks.idle();
     expect(aborted).toBe(true);
     expect(late).toBe(false);

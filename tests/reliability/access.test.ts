@@ -63,14 +63,14 @@ describe("admin actions only from listed users", () => {
   let library: NewsLibrary;
   let reloads: number;
   let spy: NewsLibrary;
-  const fetch = (async () => new Response(new TextEncoder().encode(PAGE))) as unknown as typeof globalThis.fetch;
+  const fetch = (() => Promise.resolve(new Response(new TextEncoder().encode(PAGE)))) as unknown as typeof globalThis.fetch;
 
   beforeEach(async () => {
     dir = tempCorpus();
     library = await realLibrary(dir);
     reloads = 0;
     spy = Object.create(library, {
-      reload: { value: async () => (reloads++, { before: 9, after: 9, added: [], removed: [], warnings: [], ms: 1 }) },
+      reload: { value: () => (reloads++, Promise.resolve({ before: 9, after: 9, added: [], removed: [], warnings: [], ms: 1 })) },
     }) as NewsLibrary;
   });
   afterEach(() => removeDir(dir));
@@ -85,10 +85,10 @@ describe("admin actions only from listed users", () => {
       groupText("/reload", { id: GROUP_ANONYMOUS_BOT }, { sender_chat: { id: GROUP_ID, type: "supergroup", title: "Test group" } }),
     );
     await h.send(privateDocument("new.json", 100, { id: USER_ID }));
-    const groupDoc = privateDocument("new.json", 100, { id: ADMIN_ID }) as any;
-    groupDoc.message.chat = { id: GROUP_ID, type: "supergroup", title: "Test group" };
+    const groupDoc = privateDocument("new.json", 100, { id: ADMIN_ID });
+    groupDoc.message!.chat = { id: GROUP_ID, type: "supergroup", title: "Test group" };
     await h.send(groupDoc); // even a bot admin uploads only in the private chat
-    await h.send({ channel_post: { message_id: 1, date: 0, chat: { id: -100999, type: "channel", title: "c" }, text: "/reload" } } as any);
+    await h.send({ channel_post: { message_id: 1, date: 0, chat: { id: -100999, type: "channel", title: "c" }, text: "/reload" } });
     expect(reloads).toBe(0);
     expect(h.sent("getFile")).toHaveLength(0);
     expect(h.calls.map((c) => c.method)).not.toContain("getChatMember");
@@ -181,7 +181,7 @@ describe("admin actions only from listed users", () => {
           inline_message_id: "im1",
           data,
         },
-      } as any);
+      });
     }
     expect(h.sent("answerCallbackQuery")).toHaveLength(datas.length);
     expect(texts(h.calls).join("\n")).not.toMatch(/出错|error/i);

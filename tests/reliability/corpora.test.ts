@@ -15,7 +15,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { loadCorpus } from "../../src/corpus/load.js";
 import { ReloadError } from "../../src/library/news-library.js";
 import { openLibrary } from "../../src/library/open-library.js";
-import { ODD_QUESTIONS, ROOT, SEED_PAGE, removeDir, requireBuild, runCli, tempDir } from "./helpers.js";
+import { ODD_QUESTIONS, ROOT, SEED_PAGE, removeDir, requireBuild, runCli, tempDir, type AskJsonLine } from "./helpers.js";
 
 /** File base name → the error code reading it fails with. */
 const faults = new Map<string, string>();
@@ -241,11 +241,11 @@ describe("the CLI over a folder of bad files beside good pages", () => {
     const lines = stdout
       .trimEnd()
       .split("\n")
-      .map((line) => JSON.parse(line));
+      .map((line) => JSON.parse(line) as AskJsonLine);
     expect(lines).toHaveLength(questions.length);
     for (const line of lines) expect(Array.isArray(line.answers)).toBe(true);
     // The GB18030 page answers.
-    expect(lines.at(-1).answers[0].answer).toContain("36家");
+    expect(lines.at(-1)?.answers[0].answer).toContain("36家");
   });
 
   it("a missing folder: exit 1, one clear line, no stack trace", () => {

@@ -106,6 +106,12 @@ export async function freePort(): Promise<number> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Run the newsbot CLI to completion. */
+/** One line of `newsbot ask --json` (src/cli/commands/ask.ts jsonLine), the fields tests read. */
+export interface AskJsonLine {
+  question: string;
+  answers: { answer: string; headline: string; date: string }[];
+}
+
 export function runCli(args: string[], input: string | Buffer = "", env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     input,
@@ -138,10 +144,11 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += String(chunk)));
-  child.stderr!.on("data", (chunk) => (output += String(chunk)));
+  child.stdout.on("data", (chunk) => (output += String(chunk)));
+  child.stderr.on("data", (chunk) => (output += String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  exited.then(() => removeDir(cwd));
+  // exited never rejects.
+  void exited.then(() => removeDir(cwd));
   return {
     child,
     output: () => output,

@@ -8,6 +8,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { requireBuild, ROOT } from "./helpers.js";
 
+/** The report of `load-test.mjs --json`, the fields checked here. */
+interface LoadReport {
+  replies: number;
+  missing: number;
+  duplicates: number;
+  latencyMs: { p95: number };
+  memoryMb: { rssAfter: number };
+}
+
 describe("npm run load (small)", () => {
   it("20 users, 100 questions: all answered, none twice, latency and memory reported", () => {
     requireBuild();
@@ -20,7 +29,7 @@ describe("npm run load (small)", () => {
       },
     );
     expect(run.status, run.stderr + run.stdout).toBe(0);
-    const result = JSON.parse(run.stdout);
+    const result = JSON.parse(run.stdout) as LoadReport;
     expect(result.replies).toBe(100);
     expect(result.missing).toBe(0);
     expect(result.duplicates).toBe(0);

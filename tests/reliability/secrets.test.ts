@@ -9,8 +9,8 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// A plain ES module (no types), shared with scripts/load-test.mjs.
-import { startFakeTelegram } from "../../scripts/fake-telegram.mjs";
+// A plain ES module (typed by its .d.mts), shared with scripts/load-test.mjs.
+import { startFakeTelegram, type FakeTelegram, type Fault, type FaultContext } from "../../scripts/fake-telegram.mjs";
 import { labels } from "../../src/bot/i18n.js";
 import type { NewsLibrary } from "../../src/library/news-library.js";
 import { makeHarness, privateText, texts } from "../bot/helpers/harness.js";
@@ -24,14 +24,14 @@ const MARK = "ZQXJ7781";
 /** An error description that quotes the request, as some proxies and local Bot API servers do. */
 const echoUrl =
   (code: number, what: string) =>
-  ({ method, url }: { method: string; url: string }) => ({
+  ({ method, url }: FaultContext): Fault => ({
     type: "error",
     code,
     description: `${what}: POST ${url} (${method}) http://127.0.0.1/bot${TOKEN}/${method}`,
   });
 
 describe("the token", () => {
-  let server: any;
+  let server: FakeTelegram;
   let bot: BotProcess;
   let corpus: string;
 
@@ -40,12 +40,11 @@ describe("the token", () => {
     const fail = {
       setMyCommands: echoUrl(400, "Bad Request: commands rejected"),
       sendMessage: echoUrl(403, "Forbidden: bot was blocked by the user"),
-    } as Record<string, (ctx: any) => unknown>;
+    } as Record<string, (ctx: FaultContext) => Fault>;
     server = await startFakeTelegram({
       token: TOKEN,
       // Every setMyCommands, and the first two sendMessage (the answer and the apology), fail.
-      fault: (ctx: any) =>
-        ctx.method === "setMyCommands" || (ctx.method === "sendMessage" && ctx.attempt <= 2) ? fail[ctx.method](ctx) : null,
+      fault: (ctx) => (ctx.method === "setMyCommands" || (ctx.method === "sendMessage" && ctx.attempt <= 2) ? fail[ctx.method](ctx) : null),
     });
     corpus = copyCorpus();
     bot = await spawnBot({
@@ -76,7 +75,7 @@ describe("the token", () => {
         document: { file_id: "doc1", file_unique_id: "u1", file_name: "page.txt", file_size: 10 },
       },
     });
-    await server.waitFor(() => server.sent("sendMessage").some((c: any) => c.payload.chat_id === ADMIN), 15_000, "the upload reply");
+    await server.waitFor(() => server.sent("sendMessage").some((c) => c.payload.chat_id === ADMIN), 15_000, "the upload reply");
     await bot.waitForLog(/profile set-up call failed/);
     await bot.waitForLog(/could not report the error to the user/);
     const code = await bot.stop();
@@ -87,8 +86,8 @@ describe("the token", () => {
     expect(output).toContain("[redacted]");
     expect(output).not.toContain(TOKEN);
     expect(output).not.toContain(TOKEN.split(":")[1]);
-    const upload = server.sent("sendMessage").find((c: any) => c.payload.chat_id === ADMIN);
-    expect(upload.payload.text).not.toContain(TOKEN);
+    const upload = server.sent("sendMessage").find((c) => c.payload.chat_id === ADMIN);
+    expect(upload!.payload.text).not.toContain(TOKEN);
   });
 
   it("a wrong token at start: exit 1, a clear line, no token, no stack", async () => {
@@ -112,7 +111,7 @@ describe("the token", () => {
 });
 
 describe("question texts at info level", () => {
-  let server: any;
+  let server: FakeTelegram;
   let bot: BotProcess;
   let corpus: string;
 
@@ -122,7 +121,7 @@ describe("question texts at info level", () => {
       token: TOKEN,
       // The reply to the second question fails for good (a 400 is not retried): its payload,
       // which quotes the question, must not reach the log either.
-      fault: ({ method, payload }: any) =>
+      fault: ({ method, payload }) =>
         method === "sendMessage" && String(payload.chat_id) === "6002"
           ? { type: "error", code: 400, description: "Bad Request: can't parse entities" }
           : null,
@@ -144,7 +143,7 @@ describe("question texts at info level", () => {
     server.pushText(6003, `${MARK}c 独角兽乐园门票`);
     server.pushText(6004, `/ask ${MARK}d 企业`);
     await server.waitFor(
-      () => [6001, 6003, 6004].every((u) => server.sent("sendMessage").some((c: any) => c.payload.chat_id === u)),
+      () => [6001, 6003, 6004].every((u) => server.sent("sendMessage").some((c) => c.payload.chat_id === u)),
       15_000,
       "replies",
     );
@@ -191,9 +190,7 @@ describe("users never see a stack trace", () => {
       warnings: [],
       reloading: false,
       reloadProgress: null,
-      reload: async () => {
-        throw boom;
-      },
+      reload: () => Promise.reject(boom),
     } as unknown as NewsLibrary;
     const h = makeHarness(library);
     await h.send(privateText("聊城有多少家单项冠军企业？"));

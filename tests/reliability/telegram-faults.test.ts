@@ -10,8 +10,8 @@
  * network error, so the faults are few and chosen to keep the whole run near 20 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// A plain ES module (no types), shared with scripts/load-test.mjs.
-import { startFakeTelegram } from "../../scripts/fake-telegram.mjs";
+// A plain ES module (typed by its .d.mts), shared with scripts/load-test.mjs.
+import { startFakeTelegram, type FakeTelegram, type Fault } from "../../scripts/fake-telegram.mjs";
 import { copyCorpus, removeDir, requireBuild, spawnBot, type BotProcess } from "./helpers.js";
 
 const TOKEN = "424242:FAULTS-token_xyz";
@@ -28,8 +28,6 @@ const QUESTIONS = [
   "😀",
 ];
 
-type Fault = { type: string; retryAfter?: number; ms?: number } | null;
-
 /** Per method, the attempt numbers (1-based) that fail, and how. */
 const PLAN: Record<string, Record<number, Fault>> = {
   getUpdates: { 3: { type: "500" }, 5: { type: "drop" }, 7: { type: "429", retryAfter: 1 } },
@@ -44,7 +42,7 @@ const PLAN: Record<string, Record<number, Fault>> = {
   setMyCommands: { 1: { type: "500" }, 2: { type: "drop" } },
 };
 
-let server: any;
+let server: FakeTelegram;
 let bot: BotProcess;
 let corpus: string;
 const USERS = Array.from({ length: 20 }, (_, i) => 5000 + i);
@@ -54,7 +52,7 @@ beforeAll(async () => {
   server = await startFakeTelegram({
     token: TOKEN,
     holdMs: 1000,
-    fault: ({ method, attempt }: { method: string; attempt: number }) => PLAN[method]?.[attempt] ?? null,
+    fault: ({ method, attempt }) => PLAN[method]?.[attempt] ?? null,
   });
   corpus = copyCorpus();
   bot = await spawnBot({
@@ -82,49 +80,49 @@ describe("the bot process under Telegram faults", () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     await server.waitFor(
-      () => USERS.every((u) => server.sent("sendMessage").some((c: any) => c.payload.chat_id === u)),
+      () => USERS.every((u) => server.sent("sendMessage").some((c) => c.payload.chat_id === u)),
       40_000,
       "a reply to every question",
     );
     // Polling goes on through every getUpdates fault and confirms every update; meanwhile a late
     // duplicate would have the chance to show up.
     await server.waitFor(
-      () => server.pendingUpdates === 0 && server.sent("getUpdates").some((c: any) => c.attempt > 7),
+      () => server.pendingUpdates === 0 && server.sent("getUpdates").some((c) => c.attempt > 7),
       20_000,
       "polling past the getUpdates faults",
     );
 
     const replies = server.sent("sendMessage");
     for (const user of USERS) {
-      const mine = replies.filter((c: any) => c.payload.chat_id === user);
+      const mine = replies.filter((c) => c.payload.chat_id === user);
       expect(mine, `user ${user}`).toHaveLength(1);
-      expect(mine[0].payload.text.length).toBeGreaterThan(0);
+      expect(mine[0].payload.text?.length).toBeGreaterThan(0);
     }
     expect(replies).toHaveLength(USERS.length);
 
     // Every planned fault happened.
-    const faulted = server.attempts.filter((a: any) => a.fault);
+    const faulted = server.attempts.filter((a) => a.fault);
     for (const [method, plan] of Object.entries(PLAN)) {
       for (const [attempt, fault] of Object.entries(plan)) {
         expect(
-          faulted.some((a: any) => a.method === method && a.attempt === Number(attempt) && a.fault === fault!.type),
+          faulted.some((a) => a.method === method && a.attempt === Number(attempt) && a.fault === fault.type),
           `${method} #${attempt}`,
         ).toBe(true);
       }
     }
 
     // retry_after: the same message was not tried again before a second had passed.
-    for (const limited of server.attempts.filter((a: any) => a.method === "sendMessage" && a.fault === "429")) {
+    for (const limited of server.attempts.filter((a) => a.method === "sendMessage" && a.fault === "429")) {
       const retry = server.attempts.find(
-        (a: any) => a.method === "sendMessage" && a.at > limited.at && a.payload.chat_id === limited.payload.chat_id,
+        (a) => a.method === "sendMessage" && a.at > limited.at && a.payload.chat_id === limited.payload.chat_id,
       );
       expect(retry, `retry of the 429 to ${limited.payload.chat_id}`).toBeDefined();
-      expect(retry.at - limited.at).toBeGreaterThanOrEqual(950);
+      expect(retry!.at - limited.at).toBeGreaterThanOrEqual(950);
     }
 
     // Polling went on after each failed getUpdates.
-    const lastFault = Math.max(...faulted.filter((a: any) => a.method === "getUpdates").map((a: any) => a.at));
-    expect(server.sent("getUpdates").some((c: any) => c.at > lastFault)).toBe(true);
+    const lastFault = Math.max(...faulted.filter((a) => a.method === "getUpdates").map((a) => a.at));
+    expect(server.sent("getUpdates").some((c) => c.at > lastFault)).toBe(true);
     expect(bot.child.exitCode).toBeNull();
   }, 60_000);
 

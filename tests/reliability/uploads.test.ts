@@ -63,8 +63,10 @@ const PAGE = JSON.stringify([
 ]);
 
 function fakeFetch(bytes: string | Uint8Array) {
-  return (async () =>
-    new Response(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { status: 200 })) as unknown as typeof fetch;
+  return (() =>
+    Promise.resolve(
+      new Response(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes, { status: 200 }),
+    )) as unknown as typeof fetch;
 }
 
 /** The real library, but a confirmed upload's reload is a no-op: these tests are about files. */
@@ -79,7 +81,7 @@ function withoutReload(real: NewsLibrary): NewsLibrary {
     warnings: [],
     reloading: false,
     reloadProgress: null,
-    reload: async () => ({ before: 9, after: 9, added: [], removed: [], warnings: [], ms: 1 }),
+    reload: () => Promise.resolve({ before: 9, after: 9, added: [], removed: [], warnings: [], ms: 1 }),
   };
 }
 
@@ -155,7 +157,8 @@ describe("hostile file names", () => {
       "😀".repeat(300),
     ]) {
       const safe = safeFileName(name);
-      expect(safe).not.toMatch(/[/\\\u0000]|^\./);
+      expect(safe).not.toMatch(/[/\\]|^\./);
+      expect(safe).not.toContain("\u0000");
       expect(Buffer.byteLength(safe)).toBeLessThanOrEqual(200);
     }
   });

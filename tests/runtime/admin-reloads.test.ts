@@ -42,9 +42,9 @@ const PAGE_B = page("聊城西站新增列车班次", "聊城西站本月起每�
 
 /** A fetch serving each uploaded file's bytes by its file id. */
 function filesFetch(byId: Record<string, string>): typeof fetch {
-  return (async (url: string) => {
+  return ((url: string) => {
     const id = /\/documents\/([^/]+)\.txt$/.exec(String(url))?.[1] ?? "";
-    return new Response(new TextEncoder().encode(byId[id] ?? ""), { status: 200 });
+    return Promise.resolve(new Response(new TextEncoder().encode(byId[id] ?? ""), { status: 200 }));
   }) as unknown as typeof fetch;
 }
 

@@ -8,7 +8,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeTelegram } from "../../scripts/fake-telegram.mjs";
+import { startFakeTelegram, type Call } from "../../scripts/fake-telegram.mjs";
 import { ArchiveGenerator, loadLexicon, writeArchive } from "../../src/bench/synthetic.js";
 import { requireBuild, SEED_PAGE, tempDir } from "../reliability/helpers.js";
 import { health, killIfRunning, removeDir, SLOW, startMain, type Running } from "./helpers.js";
@@ -52,7 +52,7 @@ async function ask(question: string): Promise<number> {
   const queued = Date.now();
   fake.pushText(user, question);
   const answer = await fake.nextCall(
-    (c: { method: string; payload: Record<string, any> }) => c.method === "sendMessage" && Number(c.payload.chat_id) === user,
+    (c: Call) => c.method === "sendMessage" && Number(c.payload.chat_id) === user,
     SLOW,
     `an answer to ${user}`,
   );
@@ -95,8 +95,7 @@ describe("questions during a reload of a few thousand articles", () => {
       }
       expect(sawReloading).toBe(true);
       await fake.nextCall(
-        (c: { method: string; payload: Record<string, any> }) =>
-          c.method === "editMessageText" && Number(c.payload.chat_id) === ADMIN && String(c.payload.text).includes("→"),
+        (c: Call) => c.method === "editMessageText" && Number(c.payload.chat_id) === ADMIN && String(c.payload.text).includes("→"),
         SLOW,
         "the reload report",
       );

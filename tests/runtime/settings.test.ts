@@ -47,7 +47,7 @@ describe("CORPUS_DIR and LOCAL_CITY", () => {
     "%s: the bot, the CLI and the healthcheck resolve them alike",
     (_name, env, corpusDir, localCity) => {
       requireBuild();
-      const all = settings(env as Record<string, string>);
+      const all = settings(env);
       expect(all.bot).toEqual(all.cli);
       expect(all.healthcheck).toEqual(all.cli);
       expect(all.cli).toMatchObject({ corpusDir, localCity });

@@ -5,7 +5,7 @@
  * while another download hangs ends the process (exit 0) within the shutdown budget.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeTelegram } from "../../scripts/fake-telegram.mjs";
+import { startFakeTelegram, type Call } from "../../scripts/fake-telegram.mjs";
 import { copyCorpus, requireBuild } from "../reliability/helpers.js";
 import { killIfRunning, removeDir, SLOW, startMain, type Running } from "./helpers.js";
 
@@ -31,7 +31,7 @@ function pushDocument(fileId: string): void {
   });
 }
 
-const textTo = (chatId: number) => (c: { method: string; payload: Record<string, any> }) =>
+const textTo = (chatId: number) => (c: Call) =>
   (c.method === "sendMessage" || c.method === "editMessageText") && Number(c.payload.chat_id) === chatId;
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { createServer as createNet, type Server as NetServer, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeTelegram } from "../../scripts/fake-telegram.mjs";
+import { startFakeTelegram, type Call } from "../../scripts/fake-telegram.mjs";
 import { copyCorpus, requireBuild } from "../reliability/helpers.js";
 import { freePort, health, killIfRunning, removeDir, SLOW, startMain, type Running } from "./helpers.js";
 
@@ -138,11 +138,7 @@ describe("TELEGRAM_PROXY", () => {
       bot = await start(fake.apiRoot, { TELEGRAM_PROXY: proxyUrl });
       await bot.waitForLog(/"msg":"main: polling"/);
       fake.pushText(4321, "聊城有多少家单项冠军企业？");
-      const answer = await fake.nextCall(
-        (c: { method: string; payload: Record<string, any> }) => c.method === "sendMessage" && Number(c.payload.chat_id) === 4321,
-        SLOW,
-        "the answer",
-      );
+      const answer = await fake.nextCall((c: Call) => c.method === "sendMessage" && Number(c.payload.chat_id) === 4321, SLOW, "the answer");
       expect(answer.payload.text).toContain("79家");
       for (const method of ["getMe", "getUpdates", "sendMessage"]) {
         expect(seen.some((line) => line.startsWith(`POST ${fake.apiRoot}/bot${TOKEN}/${method}`))).toBe(true);

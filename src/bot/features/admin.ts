@@ -9,6 +9,7 @@
  * A reload's status message is the one message of that reload: edited every few seconds with
  * its progress, then with the report, in the chat and forum topic it was asked in.
  */
+import { extname } from "node:path";
 import { Composer, InlineKeyboard, type Api } from "grammy";
 import { botTokenOf } from "../../config.js";
 import { ReloadError, type NewsLibrary, type ReloadReport } from "../../library/news-library.js";
@@ -18,7 +19,15 @@ import type { BotContext } from "../context.js";
 import { answerExpired, isAdmin } from "../guards.js";
 import { labels, pickLang, type Lang } from "../i18n.js";
 import { escapeHtml, formatBytes, renderReloadFailedHtml, renderReloadReportHtml, renderUploadPreviewHtml, truncate } from "../render.js";
-import { downloadTelegramFile, hasUploadExtension, previewUpload, safeFileName, saveToCorpus, UploadError } from "../upload.js";
+import {
+  downloadTelegramFile,
+  hasUploadExtension,
+  previewUpload,
+  replaceInCorpus,
+  safeFileName,
+  saveToCorpus,
+  UploadError,
+} from "../upload.js";
 import { progressText, reloadQueuedText, indexedText, notAnnouncedText } from "./admin-progress.js";
 
 /** How often a running reload's status message is edited (Telegram allows ~1 edit/s per chat). */
@@ -184,11 +193,22 @@ function previewInBackground(
       await ctx.reply(escapeHtml(truncate(L.uploadNothing(name) + (reasons ? `\n${reasons}` : ""), 1000)), HTML);
       return;
     }
-    const key = await ctx.deps.uploads.put({ adminId, name, bytes, lang });
+    // archive: a page the library already holds is offered as a replacement, not a second copy.
+    const repeated = ctx.deps.library.findDuplicate?.(preview.items)?.file;
+    // Only a file of the same format can take the upload's bytes; another one is named all the same.
+    const replace = repeated && extname(repeated).toLowerCase() === extname(name) ? repeated : undefined;
+    const key = await ctx.deps.uploads.put({ adminId, name, bytes, lang, ...(replace ? { replace } : {}) });
     const keyboard = new InlineKeyboard()
-      .text(L.confirm, buttonData({ kind: "upload", key, confirm: true }))
+      .text(replace ? L.uploadReplace : L.confirm, buttonData({ kind: "upload", key, confirm: true }))
       .text(L.cancel, buttonData({ kind: "upload", key, confirm: false }));
-    await ctx.reply(renderUploadPreviewHtml({ name, headlines: preview.headlines, warnings: preview.warnings }, lang), {
+    const shown = {
+      name,
+      headlines: preview.headlines,
+      warnings: preview.warnings,
+      duplicateOf: repeated,
+      replaces: replace !== undefined,
+    };
+    await ctx.reply(renderUploadPreviewHtml(shown, lang), {
       ...HTML,
       reply_markup: keyboard,
     });
@@ -230,6 +250,21 @@ admins.callbackQuery(BUTTONS.upload.pattern, async (ctx) => {
   const { library, logger, tasks } = ctx.deps;
   // Saving is file I/O on a volume that may be slow or full: in the background too.
   tasks.run(async () => {
+    if (pending.replace) {
+      // archive: the upload repeats a library file; it replaces that file.
+      try {
+        await replaceInCorpus(library.corpusDir, pending.replace, pending.bytes);
+      } catch (error) {
+        logger.error({ err: error }, "bot: replacing a file with an upload failed");
+        await edit(ctx.api, target, escapeHtml(L.saveFailed(saveFailure(error))));
+        return;
+      }
+      logger.info({ name: pending.replace }, "bot: upload replaced a file");
+      const replacedText = L.uploadReplaced(pending.replace);
+      await edit(ctx.api, target, escapeHtml(`${replacedText}\n${reloadQueuedOrStarted(library, pending.lang)}`));
+      reloadInBackground(ctx, target, pending.lang, `${replacedText} ${indexedText(pending.replace, pending.lang)}`);
+      return;
+    }
     let saved: { name: string; renamed: boolean };
     try {
       saved = await saveToCorpus(library.corpusDir, pending.name, pending.bytes);

@@ -16,10 +16,12 @@ function toJson(a: Article): Record<string, unknown> {
     subtitle: a.subtitle,
     byline: a.byline,
     date: a.date,
+    dateSource: a.dateSource ?? null,
     city: a.city ?? null,
     source: a.source,
     ...(a.url ? { url: a.url } : {}),
     ...(a.publication ? { publication: a.publication } : {}),
+    ...(a.edition ? { edition: a.edition } : {}),
     body: a.body,
   };
 }

@@ -1,7 +1,10 @@
 /**
  * `newsbot ask [--json] [--corpus DIR] [QUESTION]`: answer a question, or with no question, one
  * per line of standard input. With --json, exactly one JSON object per input line (empty lines
- * included), in order: {"question", "answers": [...]}, best first, at most 5.
+ * included), in order: {"question", "answers": [...]}, best first, at most 5. Each answer has
+ * "file" (the page file), "publication" and "url" (null when unknown), "edition", "city",
+ * "dateSource", "earlier" (older figures, for a question about now) and, deprecated, "source"
+ * (the same as "file"; dropped in a later version).
  */
 import { booleanOption, stringOption, type CommandInput } from "../args.js";
 import type { SearchEngine } from "../../search/types.js";
@@ -66,7 +69,15 @@ export function jsonLine(engine: SearchEngine, question: string, limit = MAX_ANS
       excerpt: a.excerpt,
       highlights: a.highlights,
       score: a.score,
-      source: a.source,
+      file: a.file,
+      publication: a.publication ?? null,
+      url: a.url ?? null,
+      edition: a.edition ?? null,
+      city: a.city ?? null,
+      dateSource: a.dateSource ?? null,
+      ...(a.earlier ? { earlier: a.earlier } : {}),
+      /** @deprecated the same as "file" (kept for one version). */
+      source: a.file,
     }));
   } catch (error) {
     // One bad question must not cost the lines after it.
@@ -81,7 +92,11 @@ function readable(engine: SearchEngine, question: string, limit: number): string
   const lines = [`Q: ${question}`];
   answers.forEach((a, i) => {
     const title = [a.kicker, a.headline, a.subtitle && `——${a.subtitle}`].filter(Boolean).join(" ");
-    lines.push(`${i + 1}. ${a.answer}`, `   《${title}》 ${a.date ?? ""}  [${a.source}, score ${a.score}]`);
+    const where = [a.publication, a.edition].filter(Boolean).join(" ");
+    const dated = a.dateSource === "upload" ? `${a.date} (uploaded)` : (a.date ?? "");
+    lines.push(`${i + 1}. ${a.answer}`, `   《${title}》 ${where ? `${where} ` : ""}${dated}  [${a.file}, score ${a.score}]`);
+    if (a.url) lines.push(`   ${a.url}`);
+    for (const e of a.earlier ?? []) lines.push(`   earlier ${e.date ?? "?"}: ${e.figure ?? e.answer}`);
   });
   return lines.join("\n") + "\n";
 }

@@ -1,14 +1,14 @@
 /**
  * `.json` (an array of article-like objects, or {"articles": [...]}) and `.jsonl` (one object
  * per line). Fields: headline|title, body|text|content (string or array of paragraphs), date,
- * kicker, subtitle, byline|author, url, city, source, kind. Bad records are skipped with a warning
+ * kicker, subtitle, byline|author, url, city, publication|source, page|edition, kind. Bad records are skipped with a warning
  * naming their index or line.
  */
-import type { Article } from "../types.js";
-import { buildArticle, type ArticleFields } from "./record.js";
+import type { CityItem } from "../city.js";
+import { buildArticle, finishRecords, type ArticleFields } from "./record.js";
 import type { FormatLoader, LoaderContext, LoadedFile } from "./types.js";
 
-const TEXT_FIELDS = ["kicker", "subtitle", "byline", "author", "date", "url", "city", "source", "kind"] as const;
+const TEXT_FIELDS = ["kicker", "subtitle", "byline", "author", "date", "url", "city", "source", "publication", "page", "edition", "kind"] as const;
 
 /** Fields of one record, or a reason it is unusable. */
 function recordFields(value: unknown, label: string, warnings: string[]): ArticleFields | string {
@@ -20,17 +20,17 @@ function recordFields(value: unknown, label: string, warnings: string[]): Articl
   let paragraphs: string[];
   if (rawBody === undefined || rawBody === null) paragraphs = [];
   else if (typeof rawBody === "string") paragraphs = rawBody.split(/\n+/);
-  else if (Array.isArray(rawBody) && rawBody.every((p) => typeof p === "string")) paragraphs = rawBody as string[];
+  else if (Array.isArray(rawBody) && rawBody.every((p) => typeof p === "string")) paragraphs = rawBody;
   else return "body is neither a string nor an array of strings";
   const text: Partial<Record<(typeof TEXT_FIELDS)[number], string>> = {};
   for (const key of TEXT_FIELDS) {
     const v = rec[key];
     if (typeof v === "string") text[key] = v;
-    else if (typeof v === "number" && key === "date") text[key] = String(v);
+    else if (typeof v === "number" && (key === "date" || key === "page" || key === "edition")) text[key] = String(v);
     else if (v !== undefined && v !== null) warnings.push(`${label}: field "${key}" is not a string; ignored`);
   }
   return {
-    headline: (headline as string | null | undefined) ?? null,
+    headline: headline ?? null,
     paragraphs,
     kind: text.kind === "photo" ? "photo" : "article",
     kicker: text.kicker,
@@ -39,23 +39,24 @@ function recordFields(value: unknown, label: string, warnings: string[]): Articl
     date: text.date ?? null,
     city: text.city,
     url: text.url,
-    publication: text.source,
+    publication: text.publication ?? text.source,
+    edition: text.page ?? text.edition,
   };
 }
 
 function collect(records: Array<{ value: unknown; label: string; index: number }>, ctx: LoaderContext): LoadedFile {
   const warnings: string[] = [];
-  const articles: Article[] = [];
+  const items: CityItem[] = [];
   for (const { value, label, index } of records) {
     const fields = recordFields(value, label, warnings);
     if (typeof fields === "string") {
       warnings.push(`${label}: ${fields}; skipped`);
       continue;
     }
-    const article = buildArticle(fields, ctx.source, index, ctx.meta, label, warnings);
-    if (article) articles.push(article);
+    const item = buildArticle(fields, ctx, index, label, warnings);
+    if (item) items.push(item);
   }
-  return { articles, warnings };
+  return { articles: finishRecords(items, ctx), warnings };
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -79,7 +80,7 @@ export const jsonLoader: FormatLoader = {
       return { articles: [], warnings: ["not an array of articles (nor {\"articles\": [...]}); skipped"] };
     }
     return collect(
-      data.map((value, index) => ({ value, label: `[${index}]`, index })),
+      (data as unknown[]).map((value, index) => ({ value, label: `[${index}]`, index })),
       ctx,
     );
   },

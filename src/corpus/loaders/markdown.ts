@@ -1,10 +1,11 @@
 /**
  * `.md` / `.markdown`: one article per file. Optional front matter between `---` lines holds
- * simple `key: value` pairs (title, date, source, url, kicker, subtitle, byline, city, kind);
+ * simple `key: value` pairs (title, date, publication or source, url, page or edition, kicker,
+ * subtitle, byline, city, kind);
  * the body's blank-line-separated blocks are its paragraphs.
  */
 import { joinAllLines } from "../text.js";
-import { buildArticle } from "./record.js";
+import { buildArticle, finishRecords } from "./record.js";
 import type { FormatLoader } from "./types.js";
 
 /** Split `---` front matter from the text; keys are lower-cased, surrounding quotes dropped. */
@@ -64,7 +65,8 @@ export function markdownParagraphs(body: string): string[] {
 export const markdownLoader: FormatLoader = {
   name: "markdown",
   extensions: [".md", ".markdown"],
-  parse(text, { source, meta }) {
+  parse(text, ctx) {
+    const { meta } = ctx;
     const warnings: string[] = [];
     const { fields, body } = parseFrontMatter(text);
     let markdownBody = body;
@@ -89,14 +91,14 @@ export const markdownLoader: FormatLoader = {
         date: fields.date || null,
         city: fields.city,
         url: fields.url,
-        publication: fields.source,
+        publication: fields.publication || fields.source,
+        edition: fields.page || fields.edition,
       },
-      source,
+      { ...ctx, meta: { ...meta, ...(year ? { year } : {}) } },
       0,
-      { ...meta, ...(year ? { year } : {}) },
       "markdown",
       warnings,
     );
-    return { articles: article ? [article] : [], warnings };
+    return { articles: article ? finishRecords([article], ctx) : [], warnings };
   },
 };

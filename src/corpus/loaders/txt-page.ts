@@ -5,5 +5,5 @@ import type { FormatLoader } from "./types.js";
 export const txtPageLoader: FormatLoader = {
   name: "txt-page",
   extensions: [".txt"],
-  parse: (text, { source, meta }) => parsePage(text, source, meta),
+  parse: (text, { source, meta, ...options }) => parsePage(text, source, meta, options),
 };

@@ -1,7 +1,7 @@
-import type { Article, PageMeta } from "../types.js";
+import type { Article, PageMeta, ParseOptions } from "../types.js";
 
 /** What a format loader knows about the file it reads. */
-export interface LoaderContext {
+export interface LoaderContext extends ParseOptions {
   /** Path relative to the corpus folder, with "/" separators (ids are derived from it). */
   source: string;
   /** Sidecar metadata (`<name>.meta.json`), or {}. */

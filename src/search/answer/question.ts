@@ -5,11 +5,12 @@
  */
 import { normalizeText } from "../text/normalize.js";
 import { detectIntentEn, detectIntentZh, MEASURES, type QuestionIntent } from "./intent.js";
-import { isPlaceName, segment } from "../text/segment.js";
+import { segment } from "../text/segment.js";
 import { CHINESE_STOPWORDS } from "../text/stopwords.js";
 import { numberAlternatives, parseQuantity } from "../text/numbers.js";
 import { SYNONYM_WEIGHT } from "../text/synonyms.js";
 import { translateEnglish, type TranslateContext } from "../text/translate.js";
+import { isTimeWord } from "./time-scope.js";
 
 /** A way a concept may be written in the corpus, and how much finding it counts (0–1]. */
 export interface Alternative {
@@ -43,8 +44,10 @@ export interface ParsedQuery {
 }
 
 export interface QueryContext extends TranslateContext {
-  /** Place names the corpus knows (page cities, counties): for the place role. */
+  /** Whether a word is a real place name (gazetteer, corpus cities): for the place role. */
   isPlace: (term: string) => boolean;
+  /** Other spellings of a place word to search for (高唐县 → 高唐); see place-scope.ts. */
+  placeForms?: (term: string) => string[];
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -55,7 +58,6 @@ const BROAD_PLACES = new Set(
     .split(/\s+/)
     .flatMap((name) => [name, `${name}省`]),
 );
-const PLACE_SUFFIX = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 const MEASURE_SET = new Set(MEASURES);
 /** Weight of a doubtful translation: senses beside none of the question's other words, a verb the corpus lacks. */
 const DOUBTFUL_WEIGHT = 0.5;
@@ -82,7 +84,7 @@ function chineseConcepts(text: string, intent: QuestionIntent, context: QueryCon
   const concepts: Concept[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    if (CHINESE_STOPWORDS.has(word)) continue;
+    if (CHINESE_STOPWORDS.has(word) || isTimeWord(word)) continue; // archive: time words scope, not content
     // The measure word of the quantity asked for (多少家 → 家) is the intent, not content.
     if (intent.measure === word && i > 0 && /多少|几/.test(words[i - 1])) continue;
     // Amounts (79家, 一千头, 两万) are numbers; a small count in words (两名, 七家) stays content.
@@ -123,16 +125,17 @@ function capped(word: string, other: string, weight: number, context: QueryConte
 /** One Chinese word as a concept: the word, its place-name stem, and the words inside it. */
 export function chineseConcept(word: string, context: QueryContext): Concept {
   const alternatives: Alternative[] = [{ term: word, weight: 1 }];
-  const stem = PLACE_SUFFIX.exec(word)?.[1];
-  const place = context.isPlace(word) || (stem !== undefined && context.isPlace(stem)) || isPlaceName(word);
-  if (stem) alternatives.push({ term: stem, weight: 0.95 });
+  // archive: real places only (place-scope.ts), with their short forms (高唐县 → 高唐).
+  const place = context.isPlace(word);
+  const forms = place ? (context.placeForms?.(word) ?? []) : [];
+  for (const form of forms) alternatives.push({ term: form, weight: 0.95 });
   for (const term of numberAlternatives(word)) alternatives.push({ term, weight: capped(word, term, 1, context) }); // 两名 → 2名
   for (const term of context.synonyms?.(word) ?? []) {
     if (context.known(term)) alternatives.push({ term, weight: capped(word, term, SYNONYM_WEIGHT, context) });
   }
   if (word.length >= 3) {
     for (const part of segment(word, "search")) {
-      if (part === word || part.length < 2 || part === stem) continue;
+      if (part === word || part.length < 2 || forms.includes(part)) continue;
       alternatives.push({ term: part, weight: 0.5 * (part.length / word.length) });
     }
   }
@@ -146,29 +149,29 @@ export function chineseConcept(word: string, context: QueryContext): Concept {
 }
 
 function englishConcepts(text: string, context: QueryContext): Concept[] {
-  return translateEnglish(text, context).map((unit) => {
-    const alternatives = unit.terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : rank === 1 ? 0.85 : 0.7 }));
-    // The best sense decides (a word one of whose rarer senses is a place is not a place), and a
-    // common noun is none (town → 城市).
-    const place =
-      unit.place ||
-      (!unit.common &&
-        unit.terms.slice(0, 1).some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")) || isPlaceName(t)));
-    const number = /^\d/.test(unit.english) || unit.via === "measure";
-    return {
-      text: unit.english,
-      alternatives,
-      role: number ? "number" : place ? "place" : "content",
-      // A phrase that covers more of the question weighs more (free bus rides > start).
-      weight: number
-        ? 0.3
-        : (unit.via === "dictionary" ? 0.9 : 1) *
-          (1 + 0.4 * (unit.english.split(" ").length - 1)) *
-          // A word the corpus uses, but never beside the question's other words, is likely mistranslated.
-          (unit.doubtful ? DOUBTFUL_WEIGHT : 1),
-      ...(place && unit.terms.some((t) => BROAD_PLACES.has(t)) ? { broad: true } : {}),
-    } satisfies Concept;
-  });
+  // archive: time words (now, last year…) scope the answer, they are not content.
+  return translateEnglish(text, context)
+    .filter((unit) => !isTimeWord(unit.english))
+    .map((unit) => {
+      const alternatives = unit.terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : rank === 1 ? 0.85 : 0.7 }));
+      // The best sense decides (a word one of whose rarer senses is a place is not a place), and a
+      // common noun is none (town → 城市).
+      const place = unit.place || (!unit.common && unit.terms.slice(0, 1).some((t) => context.isPlace(t))); // archive: real places only
+      const number = /^\d/.test(unit.english) || unit.via === "measure";
+      return {
+        text: unit.english,
+        alternatives,
+        role: number ? "number" : place ? "place" : "content",
+        // A phrase that covers more of the question weighs more (free bus rides > start).
+        weight: number
+          ? 0.3
+          : (unit.via === "dictionary" ? 0.9 : 1) *
+            (1 + 0.4 * (unit.english.split(" ").length - 1)) *
+            // A word the corpus uses, but never beside the question's other words, is likely mistranslated.
+            (unit.doubtful ? DOUBTFUL_WEIGHT : 1),
+        ...(place && unit.terms.some((t) => BROAD_PLACES.has(t)) ? { broad: true } : {}),
+      } satisfies Concept;
+    });
 }
 
 /** The same word twice in a question counts once. */

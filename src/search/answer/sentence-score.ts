@@ -239,8 +239,7 @@ export function bestSentence(
 
 /** How well a sentence holds the kind of answer asked for, near the words it matched (0–1). */
 function typeFit(norm: string, original: string, query: ParsedQuery, positions: [number, number][], halfAt: number): number {
-  let hits: TypeHit[];
-  hits = findTypeHits(norm, query.intent);
+  const hits: TypeHit[] = findTypeHits(norm, query.intent);
   if (query.intent.type === "person") {
     // jieba's tagger knows common names; the title/speaker patterns catch the rest.
     const asked = normalizeText(query.question);

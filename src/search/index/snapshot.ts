@@ -17,8 +17,11 @@ import { crc32 } from "node:zlib";
 import type { Article, LoadWarning } from "../../corpus/types.js";
 import { INDEX_ARRAYS, splitTerms, TERM_SEPARATOR, type IndexArrayName, type IndexData } from "./index-data.js";
 
-/** 2: headline postings in typed arrays instead of a MiniSearch as JSON; body and bigram postings as varint gaps. */
-export const SNAPSHOT_FORMAT = 2;
+/**
+ * 2: headline postings in typed arrays instead of a MiniSearch as JSON; body and bigram postings as varint gaps.
+ * 3: the archive's article fields (dateSource, edition, cityCode, places).
+ */
+export const SNAPSHOT_FORMAT = 3;
 export const SNAPSHOT_DIR = ".newsbot";
 export const SNAPSHOT_FILE = "index.snap";
 const MAGIC = Buffer.from("NBSNAP\u0000\u0001", "latin1");
@@ -40,6 +43,11 @@ const ARTICLE_FIELDS = [
   "city",
   "url",
   "publication",
+  // Format 2 (the archive): what the date rests on, the page or edition, the city's code, places named.
+  "dateSource",
+  "edition",
+  "cityCode",
+  "places",
 ] as const;
 type MissingField = Exclude<keyof Article, (typeof ARTICLE_FIELDS)[number]>;
 const allFieldsStored: [MissingField] extends [never] ? true : MissingField = true;

@@ -71,7 +71,7 @@ export function placeMentions(texts: Iterable<string>): Map<string, number> {
 export function gazetteerNames(gazetteer: Gazetteer, homeCity?: string): string[] {
   // The same at every reload: kept per gazetteer and home city.
   let byHome = namesCache.get(gazetteer);
-  if (!byHome) namesCache.set(gazetteer, (byHome = new Map()));
+  if (!byHome) namesCache.set(gazetteer, (byHome = new Map<string, string[]>()));
   let names = byHome.get(homeCity ?? "");
   if (!names) byHome.set(homeCity ?? "", (names = collectNames(gazetteer, homeCity)));
   return names;

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer as createHttp, type Server, type ServerResponse } from "node:http";
 import type { HealthReport } from "../../../src/server/http.js";
+import type { SentPayload } from "../../bot/helpers/sent-payload.js";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,18 +32,8 @@ export function copyCorpus(): string {
   return corpus;
 }
 
-/** The fields of a Bot API call the tests read. */
-export interface ApiPayload {
-  chat_id?: number;
-  text?: string;
-  message_id?: number;
-  callback_query_id?: string;
-  url?: string;
-  secret_token?: string;
-  allowed_updates?: string[];
-  reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] };
-  [field: string]: unknown;
-}
+/** The fields of a Bot API call the tests read (one shape for every method). */
+export type ApiPayload = SentPayload;
 
 export interface ApiCall {
   method: string;

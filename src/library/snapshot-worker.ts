@@ -4,8 +4,8 @@
  * come back as transferable buffers; the main thread only decodes them.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { corpusFingerprint, type FingerprintInput } from "../../library/fingerprint.js";
-import { rawTransferList, readSnapshotRaw, SnapshotError } from "./snapshot.js";
+import { corpusFingerprint, type FingerprintInput } from "./fingerprint.js";
+import { rawTransferList, readSnapshotRaw, SnapshotError } from "../search/index/snapshot.js";
 import type { PrefetchResult } from "./snapshot-prefetch.js";
 
 const port = parentPort;

@@ -6,8 +6,8 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { corpusFingerprint, type FingerprintInput } from "../../library/fingerprint.js";
-import { readSnapshotRaw, SnapshotError, type RawSnapshot } from "./snapshot.js";
+import { corpusFingerprint, type FingerprintInput } from "./fingerprint.js";
+import { readSnapshotRaw, SnapshotError, type RawSnapshot } from "../search/index/snapshot.js";
 
 export type PrefetchResult =
   | { fingerprint: string; raw: RawSnapshot; error?: undefined; failed?: undefined }
@@ -16,7 +16,7 @@ export type PrefetchResult =
 
 function workerScript(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const file of [join(here, "snapshot-worker.js"), join(here, "..", "..", "..", "dist", "search", "index", "snapshot-worker.js")]) {
+  for (const file of [join(here, "snapshot-worker.js"), join(here, "..", "..", "dist", "library", "snapshot-worker.js")]) {
     if (existsSync(file)) return file;
   }
   return undefined;
