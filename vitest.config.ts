@@ -12,6 +12,7 @@ const PROCESS_SUITES = [
   "tests/cli/**/*.test.ts",
   "tests/bench/**/*.test.ts",
   "tests/ops/multi-instance.test.ts",
+  "tests/ops/redis-fleet.test.ts",
   "tests/library/reload.test.ts",
 ];
 

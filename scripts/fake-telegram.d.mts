@@ -8,6 +8,8 @@ export interface Call {
   payload: SentPayload;
   at: number;
   attempt: number;
+  /** What the fake answered (a sent message's message_id is in it). */
+  result?: unknown;
 }
 export type Fault =
   | { type: "429"; retryAfter?: number }

@@ -24,7 +24,7 @@ import { createServer } from "node:http";
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * @typedef {{ method: string, payload: Record<string, any>, at: number, attempt: number }} Call
+ * @typedef {{ method: string, payload: Record<string, any>, at: number, attempt: number, result?: any }} Call
  * @typedef {{ type: "429", retryAfter?: number } | { type: "500" } | { type: "drop" } | { type: "slow", ms: number }
  *   | { type: "error", code: number, description: string }} Fault
  * @typedef {{ method: string, attempt: number, payload: Record<string, any>, url: string }} FaultContext
@@ -211,7 +211,7 @@ export async function startFakeTelegram(options) {
     }
     const result = await processCall(method, payload, res);
     if (result === undefined) return send(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
-    const call = { method, payload, at: Date.now(), attempt };
+    const call = { method, payload, at: Date.now(), attempt, result };
     calls.push(call);
     events.emit("call", call);
     send(res, 200, { ok: true, result });

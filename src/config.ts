@@ -88,6 +88,11 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** How the bot shows things (the bot's own settings, kept together). */
   display: DisplayConfig;
+  /**
+   * Redis for a fleet of instances (REDIS_URL, redis:// or rediss://): buttons, pending uploads,
+   * rate limits, recent update ids and reload generations shared. Null: all in this process's memory.
+   */
+  redisUrl: string | null;
 }
 
 export interface DisplayConfig {
@@ -247,6 +252,21 @@ function parseProxy(env: Env): string | null {
   return null;
 }
 
+/** A Redis URL may carry a password: name the variable, never echo the value. */
+function parseRedisUrl(env: Env): string | null {
+  const raw = read(env, "REDIS_URL");
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("REDIS_URL is not a URL (redis://host:6379 or rediss://:password@host:6380/0)");
+  }
+  if (url.protocol !== "redis:" && url.protocol !== "rediss:") throw new ConfigError("REDIS_URL must be a redis:// or rediss:// URL");
+  if (!url.hostname) throw new ConfigError("REDIS_URL needs a host (redis://host:6379)");
+  return raw;
+}
+
 function parseDisplay(env: Env): DisplayConfig {
   const timeZone = read(env, "TIMEZONE") ?? DEFAULT_TIME_ZONE;
   try {
@@ -277,6 +297,7 @@ export function parseConfig(env: Env): Config {
     instanceId: parseInstanceId(env),
     shutdownTimeoutMs: optionalInt(env, "SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS),
     display: parseDisplay(env),
+    redisUrl: parseRedisUrl(env),
   };
 }
 
@@ -304,17 +325,19 @@ export function resolveSettings(env: Env, flags: SettingsFlags = {}, cwd: string
 
 /** The settings as an operator may see them: secrets replaced by whether they are set. */
 export function describeSettings(config: Config): Record<string, unknown> {
-  const { mode, telegramProxy, ...rest } = config;
+  const { mode, telegramProxy, redisUrl, ...rest } = config;
   const shownMode =
     mode.kind === "webhook" ? { kind: mode.kind, url: mode.url, secret: mode.secret === null ? "generated" : "set" } : { kind: mode.kind };
   return {
     ...rest,
     mode: shownMode,
     telegramProxy: telegramProxy === null ? null : redactUrlPassword(telegramProxy),
+    redisUrl: redisUrl === null ? null : redactUrlPassword(redisUrl),
   };
 }
 
-function redactUrlPassword(raw: string): string {
+/** The URL with any password replaced (for logs and --settings). */
+export function redactUrlPassword(raw: string): string {
   const url = new URL(raw);
   if (url.password) url.password = "redacted";
   return url.toString();

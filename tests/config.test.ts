@@ -35,6 +35,7 @@ describe("parseConfig", () => {
       instanceId: null,
       shutdownTimeoutMs: DEFAULT_SHUTDOWN_TIMEOUT_MS,
       display: { timeZone: "Asia/Shanghai", inlineThumbUrl: null },
+      redisUrl: null,
     });
     expect(DEFAULT_CORPUS_POLL_MS).toBe(2000);
     expect(DEFAULT_MAX_UPLOAD_BYTES).toBe(2 * 1024 * 1024);
@@ -61,6 +62,7 @@ describe("parseConfig", () => {
       SHUTDOWN_TIMEOUT_MS: "9000",
       TIMEZONE: "Europe/Berlin",
       INLINE_THUMB_URL: "https://cdn.example.org/thumb.png",
+      REDIS_URL: "redis://:redis-pw@10.0.0.5:6379/2",
     });
     expect(config).toEqual({
       mode: { kind: "webhook", botToken: "123:abc-DEF_9", url: "https://bot.example.org/hook", secret: "s3cret_-0123456789" },
@@ -79,12 +81,15 @@ describe("parseConfig", () => {
       instanceId: "bot-a.1",
       shutdownTimeoutMs: 9000,
       display: { timeZone: "Europe/Berlin", inlineThumbUrl: "https://cdn.example.org/thumb.png" },
+      redisUrl: "redis://:redis-pw@10.0.0.5:6379/2",
     });
     // What an operator may see: no token, no secret, no proxy password.
     const shown = JSON.stringify(describeSettings(config));
     expect(shown).not.toContain("abc-DEF_9");
     expect(shown).not.toContain("s3cret");
     expect(shown).not.toContain(":pw@");
+    expect(shown).not.toContain("redis-pw");
+    expect(shown).toContain("10.0.0.5:6379/2");
   });
 
   it("treats blank values as unset", () => {
@@ -164,6 +169,9 @@ describe("parseConfig", () => {
     [{ INSTANCE_ID: "x".repeat(65) }, /INSTANCE_ID/],
     [{ TIMEZONE: "Mars/Olympus" }, /TIMEZONE/],
     [{ INLINE_THUMB_URL: "http://insecure.example/t.png" }, /INLINE_THUMB_URL/],
+    [{ REDIS_URL: "localhost:6379" }, /REDIS_URL/],
+    [{ REDIS_URL: "http://127.0.0.1:6379" }, /REDIS_URL/],
+    [{ REDIS_URL: "not a url" }, /REDIS_URL/],
   ])("rejects %o with a message naming it", (env, pattern) => {
     expect(() => parseConfig(env)).toThrow(pattern);
     expect(() => parseConfig(env)).toThrow(/^config: /);

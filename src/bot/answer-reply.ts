@@ -21,6 +21,7 @@ import {
   shownAnswers,
   type AnswerView,
 } from "./render.js";
+import { shortKey } from "./short-key-store.js";
 import { smallTalk } from "./small-talk.js";
 
 export { HTML } from "./help-card.js";
@@ -97,13 +98,13 @@ async function deliver(ctx: BotContext, html: string, keyboard: InlineKeyboard |
   const sent = await ctx.reply(html, { ...HTML, ...replyOptions(ctx), ...markup });
   const asked = ctx.msg?.message_id;
   if (chatId !== undefined && asked !== undefined && !ctx.callbackQuery) {
-    ctx.deps.replies.set(`${chatId}:${asked}`, { messageId: sent.message_id });
+    await ctx.deps.replies.set(`${chatId}:${asked}`, { messageId: sent.message_id });
   }
 }
 
 /** Our reply to a question message, if we still remember it. */
-export function replyTo(ctx: BotContext, chatId: number, messageId: number): number | undefined {
-  return ctx.deps.replies.get(`${chatId}:${messageId}`)?.messageId;
+export async function replyTo(ctx: BotContext, chatId: number, messageId: number): Promise<number | undefined> {
+  return (await ctx.deps.replies.get(`${chatId}:${messageId}`))?.messageId;
 }
 
 /** Answer question in the current chat: the answer, related headlines, a help card or "nothing found". */
@@ -126,15 +127,17 @@ export async function replyWithAnswer(ctx: BotContext, rawQuestion: string, opti
   const lang = pickLang(ctx.from?.language_code, result.lang);
   if (result.answers.length > 0) {
     const entry = { question, lang, articleIds: [] as string[] };
-    const key = ctx.deps.results.put(entry);
+    // The key goes into the keyboard before the page has recorded its article ids: stored after.
+    const key = shortKey();
     const page = answerPage(ctx, key, question, lang, result, 0, entry.articleIds);
+    await ctx.deps.results.set(key, entry);
     await deliver(ctx, page.html, page.keyboard, options);
     return;
   }
   if (options.quietUnlessAnswered) return;
   const related = ctx.deps.library.engine.related?.(question, RELATED_COUNT) ?? [];
   if (related.length > 0) {
-    const key = ctx.deps.results.put({ question: null, lang, articleIds: related.map((a) => a.id) });
+    const key = await ctx.deps.results.put({ question: null, lang, articleIds: related.map((a) => a.id) });
     await deliver(ctx, renderRelatedHtml(related, lang), articleListKeyboard(key, related, keyboardPlace(ctx, lang)), options);
     return;
   }

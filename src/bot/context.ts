@@ -8,8 +8,8 @@ import type { LoadResult } from "../corpus/types.js";
 import type { Logger } from "../log.js";
 import type { NewsLibrary } from "../library/news-library.js";
 import type { Lang } from "./i18n.js";
-import type { ShortKeyStore } from "./short-key-store.js";
-import type { RateLimiter } from "./rate-limit.js";
+import type { KeyStore } from "./short-key-store.js";
+import type { QuestionBudget } from "./rate-limit.js";
 import type { TaskTracker } from "./tasks.js";
 import type { RecentUpdates } from "../ops/update-dedupe.js";
 import type { TelegramStatus } from "../ops/telegram-status.js";
@@ -33,6 +33,21 @@ export interface BotDeps {
   shutdown?: AbortSignal;
   /** How often a reload's status message is edited with its progress (default 3 s). */
   progressEveryMs?: number;
+  /**
+   * Button state and question budgets shared by a fleet (Redis, src/ops/fleet-state.ts); each one
+   * left out is kept in this process's memory, bounded.
+   */
+  shared?: Partial<SharedStores>;
+}
+
+/** The state a button press or a question needs, wherever it lands. */
+export interface SharedStores {
+  results: KeyStore<ResultsEntry>;
+  /** Replies by "chatId:questionMessageId". */
+  replies: KeyStore<ReplyRecord>;
+  uploads: KeyStore<PendingUpload>;
+  limiter: QuestionBudget;
+  inlineLimiter: QuestionBudget;
 }
 
 /** A question behind result buttons, or a list of articles behind "full article" buttons. */
@@ -61,7 +76,7 @@ export interface PendingUpload {
 }
 
 /** Everything a handler may use. */
-export interface BotServices {
+export interface BotServices extends SharedStores {
   config: Config;
   library: NewsLibrary;
   logger: Logger;
@@ -70,12 +85,6 @@ export interface BotServices {
   tasks: TaskTracker;
   progressEveryMs?: number;
   loadCorpus: (dir: string) => Promise<LoadResult>;
-  results: ShortKeyStore<ResultsEntry>;
-  /** Replies by "chatId:questionMessageId". */
-  replies: ShortKeyStore<ReplyRecord>;
-  uploads: ShortKeyStore<PendingUpload>;
-  limiter: RateLimiter;
-  inlineLimiter: RateLimiter;
 }
 
 export interface DepsFlavor {

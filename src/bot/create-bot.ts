@@ -8,7 +8,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, Composer, type BotError, type Context } from "grammy";
 import { botTokenOf, type Config } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
-import type { BotContext, BotDeps, BotServices } from "./context.js";
+import type { BotContext, BotDeps, BotServices, SharedStores } from "./context.js";
 import { admin } from "./features/admin.js";
 import { commands } from "./features/commands.js";
 import { groups } from "./features/groups.js";
@@ -33,16 +33,29 @@ export type { BotContext, BotDeps } from "./context.js";
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 
 const RESULTS_CAPACITY = 5000;
-const RESULTS_TTL_MS = 24 * 60 * 60 * 1000;
+export const RESULTS_TTL_MS = 24 * 60 * 60 * 1000;
 const REPLIES_CAPACITY = 5000;
 /** Telegram lets users edit messages for 48 hours. */
-const REPLIES_TTL_MS = 48 * 60 * 60 * 1000;
+export const REPLIES_TTL_MS = 48 * 60 * 60 * 1000;
 const UPLOADS_CAPACITY = 50;
-const UPLOADS_TTL_MS = 30 * 60 * 1000;
+export const UPLOADS_TTL_MS = 30 * 60 * 1000;
 /** Inline queries arrive per keystroke, so they get a larger budget than questions. */
-const INLINE_BUDGET_FACTOR = 5;
+export const INLINE_BUDGET_FACTOR = 5;
+/** The question budget's window. */
+export const RATE_WINDOW_MS = 60_000;
 /** Longest wait for one Bot API call (getUpdates long-polls for 30 s). */
 const API_TIMEOUT_SECONDS = 60;
+
+/** This process's own stores, bounded: a single instance's, and a fleet's fallback while Redis is away. */
+export function memoryStores(rateLimit: number, clock: () => number = Date.now): SharedStores {
+  return {
+    results: new ShortKeyStore(RESULTS_CAPACITY, RESULTS_TTL_MS, clock),
+    replies: new ShortKeyStore(REPLIES_CAPACITY, REPLIES_TTL_MS, clock),
+    uploads: new ShortKeyStore(UPLOADS_CAPACITY, UPLOADS_TTL_MS, clock),
+    limiter: new RateLimiter(rateLimit, RATE_WINDOW_MS, clock),
+    inlineLimiter: new RateLimiter(rateLimit * INLINE_BUDGET_FACTOR, RATE_WINDOW_MS, clock),
+  };
+}
 
 /** Updates of one chat are handled in order; different chats (and inline queries) concurrently. */
 function chatKey(ctx: Context): string | undefined {
@@ -64,11 +77,8 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     tasks: deps.tasks ?? new TaskTracker((error) => deps.logger.error({ err: error }, "bot: background task failed")),
     progressEveryMs: deps.progressEveryMs,
     loadCorpus: deps.loadCorpus ?? ((dir) => loadCorpus(dir)),
-    results: new ShortKeyStore(RESULTS_CAPACITY, RESULTS_TTL_MS, clock),
-    replies: new ShortKeyStore(REPLIES_CAPACITY, REPLIES_TTL_MS, clock),
-    uploads: new ShortKeyStore(UPLOADS_CAPACITY, UPLOADS_TTL_MS, clock),
-    limiter: new RateLimiter(config.rateLimit, 60_000, clock),
-    inlineLimiter: new RateLimiter(config.rateLimit * INLINE_BUDGET_FACTOR, 60_000, clock),
+    ...memoryStores(config.rateLimit, clock),
+    ...deps.shared,
   };
 
   // A request that never returns must not hold its chat for grammY's default 500 s. 60 s stays

@@ -20,7 +20,7 @@ export const OVER_BUDGET_REACTION = "👀";
 export const rateLimited: MiddlewareFn<BotContext> = async (ctx, next) => {
   const userId = ctx.from?.id;
   if (userId === undefined) return next();
-  const verdict = ctx.deps.limiter.hit(String(userId));
+  const verdict = await ctx.deps.limiter.hit(String(userId));
   if (verdict === "ok") return next();
   ctx.deps.logger.info({ userId, first: verdict === "limited-first" }, "bot: rate limited");
   const L = labels(pickLang(ctx.from?.language_code));

@@ -1,14 +1,21 @@
 /**
  * Per-user question budget: a fixed one-minute window per key. Hand-rolled (a few lines) rather
- * than @grammyjs/ratelimiter, which is only a dev dependency here; it also lets us tell the user
- * once per window instead of on every dropped message.
+ * than @grammyjs/ratelimiter: that is middleware over every update, while the budget counts
+ * questions only (never button presses) and tells the user once per window instead of on every
+ * dropped message. QuestionBudget is what the features use; a fleet counts in Redis
+ * (src/ops/redis-rate-limit.ts), a single instance in memory (RateLimiter).
  */
 export type RateVerdict = "ok" | "limited-first" | "limited";
+
+export interface QuestionBudget {
+  /** Count one question for key: "limited-first" for the first one over the budget in its window. */
+  hit(key: string): Promise<RateVerdict>;
+}
 
 /** Most users tracked at once: beyond it the oldest windows go (a flood of new ids cannot grow the map). */
 export const MAX_TRACKED_KEYS = 50_000;
 
-export class RateLimiter {
+export class RateLimiter implements QuestionBudget {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(
@@ -18,7 +25,11 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  hit(key: string): RateVerdict {
+  hit(key: string): Promise<RateVerdict> {
+    return Promise.resolve(this.count(key));
+  }
+
+  private count(key: string): RateVerdict {
     if (this.limit <= 0) return "ok";
     const now = this.now();
     let window = this.windows.get(key);

@@ -1,7 +1,11 @@
 /**
- * A small LRU map with short random keys: callback data must fit 64 bytes, so buttons carry a
- * key into this store instead of the question or an article id. Entries also expire, so a button
+ * Button state behind short random keys: callback data must fit 64 bytes, so buttons carry a
+ * key into a store instead of the question or an article id. Entries also expire, so a button
  * from last week answers "expired" rather than something surprising.
+ *
+ * KeyStore is what the features use (asynchronous: a fleet keeps it in Redis, so a button sent by
+ * one instance works when pressed on another, src/ops/redis-key-store.ts); ShortKeyStore is the
+ * in-memory one of a single instance: a small LRU map.
  */
 import { randomBytes } from "node:crypto";
 
@@ -16,7 +20,18 @@ export function shortKey(): string {
   return key;
 }
 
-export class ShortKeyStore<T> {
+export interface KeyStore<T> {
+  /** Store value under a new key and return the key. */
+  put(value: T): Promise<string>;
+  /** Store value under the caller's own key (replacing any value there; the time to live starts again). */
+  set(key: string, value: T): Promise<void>;
+  /** The value; undefined when unknown or expired. */
+  get(key: string): Promise<T | undefined>;
+  /** Forget the key; true when it was there. */
+  delete(key: string): Promise<boolean>;
+}
+
+export class ShortKeyStore<T> implements KeyStore<T> {
   private readonly entries = new Map<string, { value: T; at: number }>();
 
   constructor(
@@ -25,13 +40,12 @@ export class ShortKeyStore<T> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Store value under a new key and return the key. */
-  put(value: T): string {
+  put(value: T): Promise<string> {
     let key = shortKey();
     while (this.entries.has(key)) key = shortKey();
     this.entries.set(key, { value, at: this.now() });
     this.evict();
-    return key;
+    return Promise.resolve(key);
   }
 
   private evict(): void {
@@ -41,15 +55,19 @@ export class ShortKeyStore<T> {
     }
   }
 
-  /** Store value under the caller's own key (replacing any value there). */
-  set(key: string, value: T): void {
+  set(key: string, value: T): Promise<void> {
     this.entries.delete(key);
     this.entries.set(key, { value, at: this.now() });
     this.evict();
+    return Promise.resolve();
   }
 
   /** The value, refreshed as most recently used; undefined when unknown or expired. */
-  get(key: string): T | undefined {
+  get(key: string): Promise<T | undefined> {
+    return Promise.resolve(this.lookup(key));
+  }
+
+  private lookup(key: string): T | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (this.now() - entry.at > this.ttlMs) {
@@ -61,8 +79,8 @@ export class ShortKeyStore<T> {
     return entry.value;
   }
 
-  delete(key: string): boolean {
-    return this.entries.delete(key);
+  delete(key: string): Promise<boolean> {
+    return Promise.resolve(this.entries.delete(key));
   }
 
   get size(): number {

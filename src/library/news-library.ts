@@ -12,6 +12,8 @@ export interface ReloadReport {
   warnings: LoadWarning[];
   /** Wall time of the whole reload, in milliseconds. */
   ms: number;
+  /** Where the new index came from: a snapshot another instance built, or a build here. */
+  source?: "snapshot" | "corpus";
   /** Set by the corpus sync: false when the other instances could not be told (see corpus-sync.ts). */
   announced?: boolean;
 }

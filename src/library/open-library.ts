@@ -483,6 +483,7 @@ class LocalLibrary implements NewsLibrary {
       removed: before.filter((a) => !afterIds.has(a.id)).map(({ id, headline }) => ({ id, headline })),
       warnings,
       ms: Math.round(performance.now() - started),
+      source: next.stats.source,
     };
   }
 }

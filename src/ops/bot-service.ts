@@ -22,6 +22,7 @@ import { Shutdown, untilAborted } from "./shutdown.js";
 import { grammySignal } from "./telegram-link.js";
 import { TelegramStatus } from "./telegram-status.js";
 import { MemoryRecentUpdates, type RecentUpdates } from "./update-dedupe.js";
+import { openFleetState, type FleetState } from "./fleet-state.js";
 
 /** The update types the bot asks Telegram for: the bot's own list. */
 export { ALLOWED_UPDATES } from "../bot/create-bot.js";
@@ -49,20 +50,31 @@ export interface Service {
   server: Server;
   announcer: ReloadAnnouncer;
   recentUpdates: RecentUpdates;
+  /** REDIS_URL set: the state the fleet shares. Null: everything in this process. */
+  fleet: FleetState | null;
   /** What is live so far; filled in as start-up goes on. */
   live: { library: NewsLibrary | null; sync: CorpusSync | null; handler: UpdateHandler | null; stopUpdates: (() => Promise<void>) | null };
+}
+
+/** The password in REDIS_URL, scrubbed from every log line like the token (null when none). */
+export function redisPassword(url: string | null): string | null {
+  if (!url) return null;
+  const password = decodeURIComponent(new URL(url).password);
+  // A very short one would blank out ordinary words in the log: those are only ever redacted in the URL.
+  return password.length >= 6 ? password : null;
 }
 
 /** Everything before the first I/O. `webhookSecret` is set in webhook mode only. */
 export function prepareService(config: Config, mode: TelegramMode, webhookSecret: string | null): Service {
   const instanceId = config.instanceId ?? defaultInstanceId();
-  const base = createLogger({ level: config.logLevel, secrets: [mode.botToken, webhookSecret] });
+  const base = createLogger({ level: config.logLevel, secrets: [mode.botToken, webhookSecret, redisPassword(config.redisUrl)] });
   // Every line of a bot process names its instance: several share one log stream when scaled out.
   const logger = base.child({ instance: instanceId });
   const shutdown = new Shutdown(logger, config.shutdownTimeoutMs);
   const tasks = new TaskTracker((error) => logger.error({ err: error }, "bot: background task failed"));
   const status = new TelegramStatus(config.telegramGraceMs);
   const live: Service["live"] = { library: null, sync: null, handler: null, stopUpdates: null };
+  const fleet = config.redisUrl ? openFleetState(config, { token: mode.botToken, instanceId, logger }) : null;
   const server = createHttpServer({
     library: () => live.library,
     mode: mode.kind,
@@ -71,6 +83,7 @@ export function prepareService(config: Config, mode: TelegramMode, webhookSecret
     instanceId,
     telegram: () => status.health(),
     generation: () => live.sync?.generation ?? 0,
+    redis: fleet ? () => fleet.state() : undefined,
     webhook: webhookSecret === null ? undefined : { secretToken: webhookSecret, handler: () => live.handler },
   });
   const service: Service = {
@@ -82,8 +95,9 @@ export function prepareService(config: Config, mode: TelegramMode, webhookSecret
     tasks,
     status,
     server,
-    announcer: new FileGenerations(config.corpusDir),
-    recentUpdates: new MemoryRecentUpdates(),
+    announcer: fleet?.generations ?? new FileGenerations(config.corpusDir),
+    recentUpdates: fleet?.recentUpdates ?? new MemoryRecentUpdates(),
+    fleet,
     live,
   };
   registerShutdown(service);
@@ -102,6 +116,7 @@ function registerShutdown(service: Service): void {
     await untilAborted(tasks.idle(), signal);
   });
   shutdown.add("corpus sync", () => live.sync?.stop());
+  shutdown.add("redis", async () => service.fleet?.close());
   shutdown.add("http", () => closeHttp(server, service.mode.kind === "webhook" ? HTTP_CLOSE_GRACE_MS : 0));
 }
 
@@ -157,7 +172,9 @@ export async function openServedLibrary(config: Config, logger: Logger) {
 
 /** The library, the corpus sync and the bot; null when the corpus cannot be opened. */
 export async function startLibraryAndBot(service: Service): Promise<Bot<BotContext> | null> {
-  const { config, logger, announcer } = service;
+  const { config, logger, announcer, fleet } = service;
+  // Redis away at start: go on from memory (logged by the link); the stores use Redis once it is back.
+  if (fleet) await fleet.ready();
   // Read before loading: the index about to be built includes at least this generation.
   const loadedGeneration = await announcer.latest().catch(() => 0);
   const library = await openServedLibrary(config, logger);
@@ -170,8 +187,11 @@ export async function startLibraryAndBot(service: Service): Promise<Bot<BotConte
     intervalMs: config.corpusPollMs,
     logger,
     loadedGeneration,
+    lock: fleet?.lock,
   });
   service.live.sync = sync;
+  // Another instance's reload arrives on the channel at once; the poll catches up on any missed.
+  if (fleet) fleet.onGeneration(() => void sync.check());
   // The bot's /reload and confirmed uploads reload, then tell the other instances.
   return createBot(config, {
     library: announcingReloads(library, sync),
@@ -180,6 +200,7 @@ export async function startLibraryAndBot(service: Service): Promise<Bot<BotConte
     telegramStatus: service.status,
     shutdown: service.shutdown.signal,
     recentUpdates: service.recentUpdates,
+    shared: fleet?.shared,
   });
 }
 

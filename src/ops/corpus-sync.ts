@@ -15,6 +15,7 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "../log.js";
 import type { NewsLibrary, ReloadReport } from "../library/news-library.js";
+import type { BuildLock } from "./build-lock.js";
 
 export const MARKER_DIR = ".newsbot";
 export const GENERATIONS_DIR = "generations";
@@ -89,6 +90,11 @@ export interface CorpusSyncOptions {
   logger: Logger;
   /** The newest generation read just before this instance loaded its index (its index includes it). */
   loadedGeneration: number;
+  /**
+   * The fleet's build lock (Redis): a reload here builds while holding it, a reload after another
+   * instance's change waits until it is free and then reads that build's snapshot. None: no lock.
+   */
+  lock?: BuildLock;
 }
 
 export interface CorpusSync {
@@ -103,7 +109,7 @@ export interface CorpusSync {
 
 export function startCorpusSync(options: CorpusSyncOptions): CorpusSync {
   // main.ts's logger already names the instance in every line.
-  const { library, announcer, instanceId, logger: log } = options;
+  const { library, announcer, instanceId, logger: log, lock } = options;
   let loaded = options.loadedGeneration;
   /** A generation whose reload failed: not retried until a newer one appears. */
   let gaveUpOn = 0;
@@ -115,6 +121,8 @@ export function startCorpusSync(options: CorpusSyncOptions): CorpusSync {
     if (latest <= loaded || latest <= gaveUpOn) return;
     let report: ReloadReport;
     try {
+      // A build still running elsewhere is about to write a newer snapshot: read that one.
+      await lock?.free();
       report = await library.reload(); // coalesced with any reload running here
     } catch (error) {
       gaveUpOn = latest;
@@ -123,7 +131,7 @@ export function startCorpusSync(options: CorpusSyncOptions): CorpusSync {
     }
     loaded = Math.max(loaded, latest);
     log.info(
-      { generation: latest, before: report.before, after: report.after, ms: report.ms },
+      { generation: latest, before: report.before, after: report.after, ms: report.ms, source: report.source },
       "corpus-sync: reloaded after another instance's change",
     );
   }
@@ -151,21 +159,25 @@ export function startCorpusSync(options: CorpusSyncOptions): CorpusSync {
     get generation() {
       return loaded;
     },
-    async reload() {
-      // Read before the reload: a request queued behind a running one starts later, so this is
-      // at most the generation its files include (an extra reload, never a missed one).
-      const before = await announcer.latest().catch(() => 0);
-      const report = await library.reload();
-      try {
-        const claimed = await announcer.claim(instanceId);
-        // Nobody claimed in between: this index includes everything up to `claimed`.
-        loaded = Math.max(loaded, claimed === before + 1 ? claimed : before);
-        log.info({ generation: claimed }, "corpus-sync: announced a reload to the other instances");
-        return { ...report, announced: true };
-      } catch (error) {
-        log.warn({ err: error }, "corpus-sync: could not announce the reload; other instances will not reload");
-        return { ...report, announced: false };
-      }
+    reload() {
+      const run = async () => {
+        // Read before the reload (and inside the lock): a request queued behind a running one
+        // starts later, so this is at most the generation its files include (an extra reload, never a missed one).
+        const before = await announcer.latest().catch(() => 0);
+        const report = await library.reload();
+        try {
+          const claimed = await announcer.claim(instanceId);
+          // Nobody claimed in between: this index includes everything up to `claimed`.
+          loaded = Math.max(loaded, claimed === before + 1 ? claimed : before);
+          log.info({ generation: claimed, source: report.source }, "corpus-sync: announced a reload to the other instances");
+          return { ...report, announced: true };
+        } catch (error) {
+          log.warn({ err: error }, "corpus-sync: could not announce the reload; other instances will not reload");
+          return { ...report, announced: false };
+        }
+      };
+      if (!lock) return run();
+      return lock.hold(run, (holder) => log.info({ holder }, "corpus-sync: another instance is building the index; waiting for it"));
     },
     stop() {
       stopped = true;

@@ -2,9 +2,11 @@
  * The HTTP side of a running bot (both Telegram modes; the console chat has none):
  *
  *   GET /healthz   200 {status:"ok", items, pages, indexAgeSeconds, loadedAt, version, mode,
- *                  telegram, …} once the index is ready; 503 {status:"starting"} before, and
+ *                  telegram, generation, redis, …} once the index is ready; 503 {status:"starting"}
+ *                  before, and
  *                  503 {status:"unreachable", telegram:"unreachable"} once the Bot API has been
- *                  out of reach for longer than the grace (TELEGRAM_GRACE_MS).
+ *                  out of reach for longer than the grace (TELEGRAM_GRACE_MS). With REDIS_URL,
+ *                  redis is "ready", "connecting" or "down": still 200 while down (the index answers).
  *   POST (any other path), webhook mode only: a Telegram update (./webhook.ts).
  *
  * A pure factory: createHttpServer returns a node:http Server that does not listen; main.ts calls
@@ -14,6 +16,7 @@ import { createServer, type Server } from "node:http";
 import type { Logger } from "../log.js";
 import type { NewsLibrary } from "../library/news-library.js";
 import type { TelegramHealth, TelegramState } from "../ops/telegram-status.js";
+import type { RedisState } from "../ops/redis-link.js";
 import { sendJson } from "./respond.js";
 import { webhookEndpoint, type WebhookOptions } from "./webhook.js";
 
@@ -36,6 +39,8 @@ export interface HttpServerOptions {
   telegram?: () => TelegramHealth;
   /** The reload generation this instance's index includes (corpus-sync). */
   generation?: () => number;
+  /** REDIS_URL set: the connection's state (a fleet instance answers while it is down). */
+  redis?: () => RedisState;
   /** Webhook mode: accept Telegram updates. */
   webhook?: WebhookOptions;
   now?: () => Date;
@@ -54,9 +59,10 @@ export interface HealthReport {
   loadedAt?: string;
   reloading?: boolean;
   generation?: number;
+  redis?: RedisState;
 }
 
-type HealthOptions = Pick<HttpServerOptions, "library" | "mode" | "version" | "instanceId" | "now" | "telegram" | "generation">;
+type HealthOptions = Pick<HttpServerOptions, "library" | "mode" | "version" | "instanceId" | "now" | "telegram" | "generation" | "redis">;
 
 /** The /healthz body and status code. */
 export function healthReport(options: HealthOptions): { code: number; body: HealthReport } {
@@ -67,6 +73,7 @@ export function healthReport(options: HealthOptions): { code: number; body: Heal
     ...(options.instanceId ? { instance: options.instanceId } : {}),
     ...(telegram ? { telegram: telegram.state } : {}),
     ...(telegram?.failingSince ? { telegramFailingSince: telegram.failingSince } : {}),
+    ...(options.redis ? { redis: options.redis() } : {}),
   };
   const library = options.library();
   if (!library) return { code: 503, body: { status: "starting", ...base } };

@@ -48,29 +48,31 @@ describe("callback data", () => {
 });
 
 describe("ShortKeyStore", () => {
-  it("evicts the least recently used and expires old entries", () => {
+  it("evicts the least recently used and expires old entries", async () => {
     let now = 0;
     const store = new ShortKeyStore<string>(2, 1000, () => now);
-    const a = store.put("a");
-    const b = store.put("b");
-    expect(store.get(a)).toBe("a"); // a is now the most recent
-    const c = store.put("c");
-    expect(store.get(b)).toBeUndefined();
-    expect(store.get(a)).toBe("a");
+    const a = await store.put("a");
+    const b = await store.put("b");
+    expect(await store.get(a)).toBe("a"); // a is now the most recent
+    const c = await store.put("c");
+    expect(await store.get(b)).toBeUndefined();
+    expect(await store.get(a)).toBe("a");
     now = 2000;
-    expect(store.get(c)).toBeUndefined();
+    expect(await store.get(c)).toBeUndefined();
     expect(a).toMatch(/^[0-9a-z]{8}$/);
   });
 });
 
 describe("RateLimiter", () => {
-  it("allows limit hits per window per key and flags the first refusal", () => {
+  it("allows limit hits per window per key and flags the first refusal", async () => {
     let now = 0;
     const limiter = new RateLimiter(2, 60_000, () => now);
-    expect(["a", "a", "a", "a", "b"].map((k) => limiter.hit(k))).toEqual(["ok", "ok", "limited-first", "limited", "ok"]);
+    const verdicts = [];
+    for (const k of ["a", "a", "a", "a", "b"]) verdicts.push(await limiter.hit(k));
+    expect(verdicts).toEqual(["ok", "ok", "limited-first", "limited", "ok"]);
     now = 60_000;
-    expect(limiter.hit("a")).toBe("ok");
-    expect(new RateLimiter(0).hit("a")).toBe("ok");
+    expect(await limiter.hit("a")).toBe("ok");
+    expect(await new RateLimiter(0).hit("a")).toBe("ok");
   });
 });
 

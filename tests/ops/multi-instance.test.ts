@@ -5,220 +5,33 @@
  * webhook secret on every request, /healthz in webhook and polling mode, SIGTERM. Needs
  * `npm run build` first (npm test does it).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer as createHttp, type Server, type ServerResponse } from "node:http";
-import { createServer as createNet, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HealthReport } from "../../src/server/http.js";
-import type { SentPayload } from "../bot/helpers/sent-payload.js";
+import {
+  ADMIN_ID,
+  FakeBotApi,
+  MAIN,
+  SECRET,
+  SLOW_MS,
+  STOP_WALL_MS,
+  TOKEN,
+  USER_ID,
+  VERSION,
+  copyCorpus,
+  freePort,
+  health,
+  postUpdate,
+  sleep,
+  startInstance as startProcess,
+  stopInstance,
+  textUpdate,
+  until,
+  waitHealthy,
+  type Instance,
+} from "./helpers/fleet.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const MAIN = join(ROOT, "dist", "main.js");
-const TOKEN = "424242:OPS-test_token";
-const SECRET = "ops-webhook-secret_1234567890";
-const ADMIN_ID = 9001;
-const USER_ID = 9002;
-const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
-
-interface ApiCall {
-  method: string;
-  payload: SentPayload;
-}
-
-/** A fake Bot API: answers every method ok, records the calls. */
-class FakeBotApi {
-  calls: ApiCall[] = [];
-  private server: Server;
-  private messageId = 100;
-  url = "";
-
-  constructor() {
-    this.server = createHttp((req, res) => {
-      let raw = "";
-      req.setEncoding("utf8");
-      req.on("data", (c) => (raw += c));
-      req.on("end", () => void this.respond(req.url ?? "", raw, res));
-    });
-  }
-
-  private async respond(url: string, raw: string, res: ServerResponse): Promise<void> {
-    const match = /^\/bot([^/]+)\/(\w+)/.exec(url);
-    if (!match || match[1] !== TOKEN) {
-      res
-        .writeHead(401, { "content-type": "application/json" })
-        .end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
-      return;
-    }
-    const method = match[2];
-    let payload: SentPayload = {};
-    try {
-      payload = raw ? (JSON.parse(raw) as SentPayload) : {};
-    } catch {
-      payload = {};
-    }
-    this.calls.push({ method, payload });
-    if (method === "getUpdates") await new Promise((r) => setTimeout(r, 100));
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: this.result(method, payload) }));
-  }
-
-  private result(method: string, payload: SentPayload): unknown {
-    const date = Math.floor(Date.now() / 1000);
-    switch (method) {
-      case "getMe":
-        return {
-          id: 4242,
-          is_bot: true,
-          first_name: "News",
-          username: "ops_news_bot",
-          can_join_groups: true,
-          can_read_all_group_messages: false,
-          supports_inline_queries: true,
-        };
-      case "getUpdates":
-        return [];
-      case "sendMessage":
-        return { message_id: ++this.messageId, date, chat: { id: payload.chat_id, type: "private" }, text: payload.text };
-      case "editMessageText":
-        return { message_id: payload.message_id, date, chat: { id: payload.chat_id, type: "private" }, text: payload.text };
-      default:
-        return true;
-    }
-  }
-
-  sent(chatId: number): string[] {
-    // Messages and their edits (a reload's report edits its status message).
-    return this.calls
-      .filter((c) => (c.method === "sendMessage" || c.method === "editMessageText") && c.payload.chat_id === chatId)
-      .map((c) => String(c.payload.text));
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((r) => this.server.close(() => r()));
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNet();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Generous: a loaded 2-core machine (load average 10-20) starts node, jieba and workers slowly. */
-const SLOW_MS = 120_000;
-/** The 4 s shutdown budget plus a loaded machine's process exit. */
-const STOP_WALL_MS = 12_000;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = SLOW_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
-interface Instance {
-  name: string;
-  port: number;
-  child: ChildProcess;
-  output: string;
-  /** /healthz statuses seen while it started. */
-  statuses: number[];
-}
-
-function startInstance(name: string, port: number, env: Record<string, string>): Instance {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: corpus, // no developer's .env leaks in
-    env: {
-      PATH: process.env.PATH,
-      BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: api.url,
-      CORPUS_DIR: corpus,
-      ADMIN_IDS: String(ADMIN_ID),
-      PORT: String(port),
-      INSTANCE_ID: name,
-      CORPUS_POLL_MS: "200",
-      LOG_LEVEL: "info",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const instance: Instance = { name, port, child, output: "", statuses: [] };
-  child.stdout.on("data", (c) => (instance.output += String(c)));
-  child.stderr.on("data", (c) => (instance.output += String(c)));
-  return instance;
-}
-
-async function health(instance: Instance): Promise<{ status: number; body: HealthReport } | undefined> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${instance.port}/healthz`);
-    return { status: res.status, body: (await res.json()) as HealthReport };
-  } catch {
-    return undefined; // not listening yet
-  }
-}
-
-async function waitHealthy(instance: Instance, logLine: RegExp): Promise<HealthReport> {
-  return until(
-    `${instance.name} to be ready`,
-    async () => {
-      if (instance.child.exitCode !== null) throw new Error(`${instance.name} exited (${instance.child.exitCode}):\n${instance.output}`);
-      const h = await health(instance);
-      if (h && instance.statuses.at(-1) !== h.status) instance.statuses.push(h.status);
-      return h?.status === 200 && logLine.test(instance.output) ? h.body : undefined;
-    },
-    SLOW_MS,
-  );
-}
-
-let updateId = 1;
-function textUpdate(text: string, from: number) {
-  const command = /^\/\w+/.exec(text);
-  return {
-    update_id: updateId++,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: from, type: "private", first_name: "T" },
-      from: { id: from, is_bot: false, first_name: "T", language_code: "zh" },
-      text,
-      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
-    },
-  };
-}
-
-function postUpdate(instance: Instance, update: unknown, secret: string | null = SECRET): Promise<Response> {
-  return fetch(`http://127.0.0.1:${instance.port}/telegram/webhook`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(secret === null ? {} : { "x-telegram-bot-api-secret-token": secret }) },
-    body: JSON.stringify(update),
-  });
-}
-
-async function stopInstance(instance: Instance): Promise<{ code: number | null; ms: number }> {
-  const started = Date.now();
-  if (instance.child.exitCode !== null) return { code: instance.child.exitCode, ms: 0 };
-  const exited = new Promise<number | null>((resolve) => instance.child.once("exit", (code) => resolve(code)));
-  instance.child.kill("SIGTERM");
-  return { code: await exited, ms: Date.now() - started };
-}
+const startInstance = (name: string, port: number, env: Record<string, string>): Instance => startProcess(name, port, env, { api, corpus });
 
 let api: FakeBotApi;
 let corpus: string;
@@ -229,10 +42,7 @@ beforeAll(async () => {
   if (!existsSync(MAIN)) throw new Error("ops: dist/main.js is missing: run `npm run build` first");
   api = new FakeBotApi();
   await api.start();
-  corpus = mkdtempSync(join(tmpdir(), "newsbot-ops-corpus-"));
-  for (const name of readdirSync(join(ROOT, "corpus"))) {
-    if (!name.startsWith(".")) cpSync(join(ROOT, "corpus", name), join(corpus, name), { recursive: true });
-  }
+  corpus = copyCorpus();
   const webhook = { WEBHOOK_URL: "https://bot.example.org/telegram/webhook", WEBHOOK_SECRET: SECRET };
   const [portA, portB] = [await freePort(), await freePort()];
   a = startInstance("inst-a", portA, webhook);
@@ -261,7 +71,7 @@ describe("two instances in webhook mode on one corpus folder", () => {
     expect(h.body).toMatchObject({ status: "ok", mode: "webhook", version: VERSION, instance: "inst-a", pages: 1 });
     expect(h.body.items).toBeGreaterThan(5);
     expect(typeof h.body.indexAgeSeconds).toBe("number");
-    expect(new Date(h.body.loadedAt!).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(new Date(String(h.body.loadedAt)).getTime()).toBeLessThanOrEqual(Date.now());
     // Only 503 (index loading) or nothing at all came before the first 200.
     expect(a.statuses.filter((s) => s !== 200).every((s) => s === 503)).toBe(true);
   });
@@ -341,7 +151,7 @@ describe("two instances in webhook mode on one corpus folder", () => {
     const lines = a.output
       .split("\n")
       .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+      .map((l) => JSON.parse(l) as { msg?: string; command?: string });
     const updates = lines.filter((l) => l.msg === "update");
     expect(updates.length).toBeGreaterThanOrEqual(2);
     expect(updates[0]).toMatchObject({ kind: "message", chat_type: "private", outcome: "answered" });

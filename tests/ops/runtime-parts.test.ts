@@ -249,7 +249,7 @@ describe("RateLimiter", () => {
   it("tracks at most MAX_TRACKED_KEYS users, however many new ids arrive within a window", async () => {
     const { RateLimiter, MAX_TRACKED_KEYS } = await import("../../src/bot/rate-limit.js");
     const limiter = new RateLimiter(20, 60_000, () => 0);
-    for (let i = 0; i < MAX_TRACKED_KEYS + 5000; i++) limiter.hit(`user${i}`);
+    for (let i = 0; i < MAX_TRACKED_KEYS + 5000; i++) await limiter.hit(`user${i}`);
     expect((limiter as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(MAX_TRACKED_KEYS + 1);
   });
 });

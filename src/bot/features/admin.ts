@@ -197,7 +197,7 @@ function previewInBackground(
     const repeated = ctx.deps.library.findDuplicate?.(preview.items)?.file;
     // Only a file of the same format can take the upload's bytes; another one is named all the same.
     const replace = repeated && extname(repeated).toLowerCase() === extname(name) ? repeated : undefined;
-    const key = ctx.deps.uploads.put({ adminId, name, bytes, lang, ...(replace ? { replace } : {}) });
+    const key = await ctx.deps.uploads.put({ adminId, name, bytes, lang, ...(replace ? { replace } : {}) });
     const keyboard = new InlineKeyboard()
       .text(replace ? L.uploadReplace : L.confirm, buttonData({ kind: "upload", key, confirm: true }))
       .text(L.cancel, buttonData({ kind: "upload", key, confirm: false }));
@@ -234,11 +234,12 @@ admins.chatType("private").on("message:document", async (ctx) => {
 
 admins.callbackQuery(BUTTONS.upload.pattern, async (ctx) => {
   const action = BUTTONS.upload.decode(ctx.match);
-  const pending = ctx.deps.uploads.get(action.key);
+  const pending = await ctx.deps.uploads.get(action.key);
   const message = ctx.callbackQuery.message;
   // Bound to the admin who uploaded it: another admin's click is as good as a forged one.
   if (!pending || pending.adminId !== ctx.from.id || !message) return answerExpired(ctx);
-  ctx.deps.uploads.delete(action.key);
+  // Whoever deletes it first saves it: a double press (or two instances) saves once.
+  if (!(await ctx.deps.uploads.delete(action.key))) return answerExpired(ctx);
   const L = labels(pending.lang);
   await ctx.answerCallbackQuery();
   if (!action.confirm) {

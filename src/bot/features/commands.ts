@@ -43,7 +43,7 @@ commands.command("latest", async (ctx) => {
     return;
   }
   // "Full article" buttons, numbered like the list, through the same store as answers.
-  const key = ctx.deps.results.put({ question: null, lang, articleIds: articles.map((a) => a.id) });
+  const key = await ctx.deps.results.put({ question: null, lang, articleIds: articles.map((a) => a.id) });
   await ctx.reply(renderLatestHtml(articles, lang), {
     ...HTML,
     reply_markup: articleListKeyboard(key, articles, keyboardPlace(ctx, lang)),

@@ -80,9 +80,9 @@ inGroups.on(["edited_message:text", "edited_message:caption"]).filter(
     return addressed !== null && answerMode(addressed) !== null;
   },
   rateLimited,
-  (ctx) => {
+  async (ctx) => {
     const addressed = addressedQuestion(ctx.msg, ctx.me) as Addressed;
-    const editMessageId = replyTo(ctx, ctx.chat.id, ctx.msg.message_id);
+    const editMessageId = await replyTo(ctx, ctx.chat.id, ctx.msg.message_id);
     return replyWithAnswer(ctx, addressed.question, { ...(answerMode(addressed) ?? {}), editMessageId });
   },
 );

@@ -70,7 +70,7 @@ inline.on("inline_query", async (ctx) => {
   const { deps } = ctx;
   // Labels (dates, buttons) are in the user's language: never serve one user's results to another.
   const cache = { cache_time: INLINE_CACHE_SECONDS, is_personal: true };
-  if (deps.inlineLimiter.hit(String(ctx.from.id)) !== "ok") {
+  if ((await deps.inlineLimiter.hit(String(ctx.from.id))) !== "ok") {
     await ctx.answerInlineQuery([], { cache_time: 5, is_personal: true });
     return;
   }

@@ -32,8 +32,8 @@ privateChat.on(["message:text", "message:caption"], rateLimited, (ctx) =>
 privateChat.on(["edited_message:text", "edited_message:caption"], async (ctx, next) => {
   const text = ctx.msg.text ?? ctx.msg.caption ?? "";
   if (COMMAND.test(text)) return next();
-  return rateLimited(ctx, () =>
-    replyWithAnswer(ctx, withoutHandle(text, ctx.me.username), { editMessageId: replyTo(ctx, ctx.chat.id, ctx.msg.message_id) }),
+  return rateLimited(ctx, async () =>
+    replyWithAnswer(ctx, withoutHandle(text, ctx.me.username), { editMessageId: await replyTo(ctx, ctx.chat.id, ctx.msg.message_id) }),
   );
 });
 

@@ -17,7 +17,7 @@ export const results = new Composer<BotContext>();
 
 results.callbackQuery(BUTTONS.page.pattern, async (ctx) => {
   const { key, offset } = BUTTONS.page.decode(ctx.match);
-  const entry = ctx.deps.results.get(key);
+  const entry = await ctx.deps.results.get(key);
   if (!entry || entry.question === null || !ctx.callbackQuery.message) return answerExpired(ctx);
   const result = ask(ctx, entry.question, offset, PAGE_SIZE);
   if (result.answers.length === 0) {
@@ -25,6 +25,8 @@ results.callbackQuery(BUTTONS.page.pattern, async (ctx) => {
     return;
   }
   const page = answerPage(ctx, key, entry.question, entry.lang, result, offset, entry.articleIds);
+  // The page's article ids, for its "full article" buttons (wherever they are pressed).
+  await ctx.deps.results.set(key, entry);
   await ctx.editMessageText(page.html, { ...HTML, reply_markup: page.keyboard });
   await ctx.answerCallbackQuery();
 });
@@ -33,7 +35,7 @@ results.callbackQuery(BUTTONS.pageInfo.pattern, (ctx) => ctx.answerCallbackQuery
 
 results.callbackQuery(BUTTONS.full.pattern, async (ctx) => {
   const { key, rank } = BUTTONS.full.decode(ctx.match);
-  const entry = ctx.deps.results.get(key);
+  const entry = await ctx.deps.results.get(key);
   const id = entry?.articleIds[rank];
   const article = id === undefined ? undefined : ctx.deps.library.engine.article(id);
   if (!entry || !article || !ctx.chat) return answerExpired(ctx);
