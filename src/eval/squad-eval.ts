@@ -76,6 +76,8 @@ export interface SquadEvalOptions {
   misses?: number;
   /** Answers asked per question (answer@3 reads three; MRR up to five). */
   depth?: number;
+  /** Override the abstention threshold (0: always answer when there is a candidate). */
+  threshold?: number;
 }
 
 /** Open the library over the set's paragraphs (all, or the kept half for --abstain). */
@@ -132,7 +134,9 @@ export async function evaluateSquad(set: SquadSet, options: SquadEvalOptions = {
   const split = options.split ?? "heldout";
   const abstain = options.abstain ?? false;
   const depth = options.depth ?? 5;
-  const { engine, kept, buildMs } = await openSquadLibrary(set, abstain);
+  const opened = await openSquadLibrary(set, abstain);
+  const { kept, buildMs } = opened;
+  const engine = options.threshold === undefined ? opened.engine : opened.engine.withSettings({ abstainThreshold: options.threshold });
   const keptSet = new Set(kept);
   const articles = engine.index.articles;
   const rankers: { ranker: SentenceRanker }[] = [{ ranker: engineRanker(engine, kept) }];

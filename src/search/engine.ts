@@ -1,12 +1,24 @@
 /**
- * The search engine: questions in, answers out. Retrieval ranks articles (MiniSearch over jieba
- * terms); answer selection then ranks the sentences of the best few; one answer per article.
- * Knows nothing about Telegram.
+ * The search engine: questions in, answers out. Retrieval ranks articles (BM25+ over jieba terms,
+ * see index/); answer selection then describes every sentence of the best few that shares
+ * something with the question (answer/features.ts), scores them with the learned ranker
+ * (answer/ranker.ts), decides with the abstention model whether the corpus answers at all, and
+ * keeps up to a few distinct answers. Knows nothing about Telegram.
+ *
+ * The pipeline, in order (each step one method, so a later rule has one place to go):
+ *   parse → retrieve → admissible (the place rule; date rules go here too) → describe → score →
+ *   abstain → select.
  */
 import type { Article } from "../corpus/types.js";
-import { ANSWER_DEFAULTS, bestSentence, weighConcepts, type ScoredSentence } from "./answer/sentence-score.js";
-import { ArticleIndex } from "./index/article-index.js";
+import { abstainFeatures, answerOrder, type QuestionFacts } from "./answer/abstain.js";
+import { answerText } from "./answer/answer-text.js";
+import { ArticleTextCache, type ArticleText } from "./answer/article-text.js";
+import { articleCandidates, FEATURES, relativeFeatures, weighQuery, type Candidate, type WeightedQuery } from "./answer/features.js";
+import { ANSWER_DEFAULTS, type AnswerOptions } from "./answer/options.js";
 import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/question.js";
+import { loadDefaultModel, SentenceRanker, checkModel, type RankerModel } from "./answer/ranker.js";
+import { ArticleIndex, type Hit } from "./index/article-index.js";
+import { normalizeText } from "./text/normalize.js";
 import { hanBigrams } from "./text/segment.js";
 import { PinyinIndex } from "./text/translate.js";
 import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
@@ -16,15 +28,35 @@ export interface EngineOptions {
   glossary?: Map<string, string[]>;
   /** Place names known beyond the corpus (e.g. user-dictionary words tagged ns). */
   places?: Iterable<string>;
-  /** Articles whose sentences are ranked per question (the rest are not read). */
+  /** Articles whose sentences are ranked per question (shorthand for answer.candidateArticles). */
   candidates?: number;
   /** The paper's own city, preferred when a question names no place. */
   localCity?: string;
+  /** Answer selection settings (defaults: ANSWER_DEFAULTS). */
+  answer?: Partial<AnswerOptions>;
+  /** The trained ranker and abstention model (default: the committed ranker-model.json). */
+  model?: RankerModel;
 }
 
-/** Articles retrieved, and how many of them get their sentences ranked. */
-const DEFAULT_CANDIDATES = 12;
-const RETRIEVE_LIMIT = 40;
+/** One answer as ranked: its article, sentence, texts and probability. */
+export interface ScoredSentence {
+  article: Article;
+  sentence: number;
+  answer: string;
+  excerpt: string;
+  highlights: string[];
+  /** The ranker's probability for this sentence among the question's candidates. */
+  score: number;
+}
+
+/** What answer selection saw for a question: the candidates and the question-level facts (for training). */
+export interface CandidateSet {
+  query: ParsedQuery;
+  weighted: WeightedQuery;
+  candidates: Candidate[];
+  facts: QuestionFacts;
+}
+
 const DEFAULT_LIMIT = 5;
 /** A page's city matching the paper's gets this small edge when the question names no place. */
 const LOCAL_EDGE = 1.05;
@@ -39,6 +71,9 @@ export class NewsEngine implements SearchEngine {
   private pinyinIndex?: PinyinIndex;
   private readonly unknownDf = new Map<string, number>();
   private readonly queryContext: QueryContext;
+  private readonly settings: Readonly<AnswerOptions>;
+  private rankerCache?: SentenceRanker;
+  private readonly texts: ArticleTextCache;
 
   constructor(
     readonly index: ArticleIndex,
@@ -50,6 +85,12 @@ export class NewsEngine implements SearchEngine {
       isPlace: (term) => this.placeNames.has(term),
       pinyin: () => (this.pinyinIndex ??= new PinyinIndex(index.vocabulary(), (term, df) => this.pinyinWorthy(term, df))),
     };
+    this.settings = {
+      ...ANSWER_DEFAULTS,
+      ...(options.candidates !== undefined ? { candidateArticles: options.candidates } : {}),
+      ...options.answer,
+    };
+    this.texts = new ArticleTextCache(this.settings.cachedArticles, { semicolons: this.settings.splitAtSemicolons });
     index.articles.forEach((a) => this.byId.set(a.id, a));
     this.newest = index.articles
       .map((article, n) => ({ article, n }))
@@ -69,6 +110,16 @@ export class NewsEngine implements SearchEngine {
    */
   private pinyinWorthy(term: string, df: number): boolean {
     return this.placeNames.has(term) || df >= (this.index.size < PINYIN_ALL_TERMS_BELOW ? 1 : 2);
+  }
+
+  /** The trained models, loaded (and checked against the features) on the first question ranked. */
+  private get ranker(): SentenceRanker {
+    return (this.rankerCache ??= new SentenceRanker(this.options.model ? checkModel(this.options.model) : loadDefaultModel()));
+  }
+
+  /** The same engine over the same index, with some answer settings changed (evaluation, tuning). */
+  withSettings(answer: Partial<AnswerOptions>, model?: RankerModel): NewsEngine {
+    return new NewsEngine(this.index, { ...this.options, answer: { ...this.options.answer, ...answer }, ...(model ? { model } : {}) });
   }
 
   get size(): number {
@@ -100,36 +151,172 @@ export class NewsEngine implements SearchEngine {
     };
   }
 
-  /** All relevant answers for a parsed query, best first. */
+  /** All answers for a parsed query, best first (empty when the corpus does not answer it). */
   rank(query: ParsedQuery): ScoredSentence[] {
-    if (!query.concepts.some((c) => c.role !== "number")) return [];
-    const hits = this.index.retrieve(query, RETRIEVE_LIMIT);
-    if (hits.length === 0) return [];
-    const concepts = weighConcepts(query, { idf: (term) => this.idf(term) });
+    const set = this.describe(query);
+    if (set.candidates.length === 0 || set.facts.dominantUnknown) return [];
+    const scores = Float64Array.from(set.candidates, (c) => this.ranker.score(c.features));
+    const order = answerOrder(set.candidates, scores);
+    if (order.length === 0) return [];
+    const answerable = this.ranker.answerable(abstainFeatures(set.candidates, scores, order, set.facts));
+    if (answerable < (this.settings.abstainThreshold ?? this.ranker.model.abstain.threshold)) return [];
+    return this.select(set, scores, order);
+  }
+
+  /** The candidate sentences of a question with their features (what the ranker is trained on). */
+  candidates(question: string): CandidateSet {
+    return this.describe(this.parse(question));
+  }
+
+  private describe(query: ParsedQuery): CandidateSet {
+    const weighted = weighQuery(query, { idf: (t) => this.idf(t), bigramIdf: (g) => this.bigramIdf(g) });
+    const facts = this.facts(weighted);
+    const empty: CandidateSet = { query, weighted, candidates: [], facts };
+    if (!query.concepts.some((c) => c.role !== "number")) return empty;
+    const hits = this.index.retrieve(query, this.settings.retrieve);
+    if (hits.length === 0) return empty;
+    const asked = normalizeText(query.question);
     const namesPlace = query.concepts.some((c) => c.role === "place");
-    const top = hits[0].score;
-    const scored: ScoredSentence[] = [];
-    for (const hit of hits.slice(0, this.options.candidates ?? DEFAULT_CANDIDATES)) {
+    const chosen: { text: ArticleText; hit: Hit; score: number }[] = [];
+    const placeRule = weighted.concepts.some((c) => c.concept.role === "place" && !c.concept.broad);
+    for (const hit of hits) {
+      if (chosen.length >= this.settings.candidateArticles) break;
       const article = this.index.articles[hit.n];
-      const best = bestSentence(article, query, concepts, ANSWER_DEFAULTS);
-      if (!best?.relevant) continue;
-      // Retrieval's view of the whole article breaks ties between equally good sentences.
-      best.score *= 0.85 + 0.15 * (hit.score / top);
-      if (!namesPlace && this.options.localCity && article.city === this.options.localCity) best.score *= LOCAL_EDGE;
-      scored.push(best);
+      // Articles are read (normalized and split) only once chosen, or when the place rule must look.
+      const text = this.texts.get(article);
+      if (placeRule && !this.admissible(text, weighted)) continue;
+      const edge = !namesPlace && this.options.localCity && article.city === this.options.localCity ? LOCAL_EDGE : 1;
+      chosen.push({ text, hit, score: hit.score * edge });
     }
-    return scored.sort((a, b) => b.score - a.score);
+    if (chosen.length === 0) return empty;
+    const order = chosen.map((_, i) => i).sort((a, b) => chosen[b].score - chosen[a].score || a - b);
+    const top = chosen[order[0]].score || 1;
+    const candidates: Candidate[] = [];
+    order.forEach((i, rank) => {
+      const { text, score } = chosen[i];
+      candidates.push(...articleCandidates(text, weighted, { rank, relative: score / top }, asked, this.settings));
+    });
+    relativeFeatures(candidates);
+    return { query, weighted, candidates, facts };
+  }
+
+  /**
+   * May this article answer the question at all? A place the question names that the article
+   * never mentions (and is not its city) is another place's story: it cannot answer for a city or
+   * county (for a province or the country it only ranks lower, through the features).
+   */
+  private admissible(text: ArticleText, wq: WeightedQuery): boolean {
+    for (const { concept } of wq.concepts) {
+      if (concept.role !== "place" || concept.broad) continue;
+      const city = text.article.city;
+      const named = concept.alternatives.some(
+        (a) =>
+          a.term.length > 0 && (text.title.includes(a.term) || text.norm.includes(a.term) || a.term === city || a.term === `${city}市`),
+      );
+      if (!named) return false;
+    }
+    return true;
+  }
+
+  /** Question-level facts for the abstention model. */
+  private facts(wq: WeightedQuery): QuestionFacts {
+    let unknown = 0;
+    for (const c of wq.concepts) {
+      if (c.concept.alternatives.every((a) => this.dfEstimate(a.term) === 0)) unknown += c.weight;
+    }
+    const rarest = wq.rarest >= 0 ? wq.concepts[wq.rarest].concept : undefined;
+    return {
+      unknownShare: unknown / wq.total,
+      concepts: wq.concepts.length,
+      rarestUnknown: rarest !== undefined && rarest.alternatives.every((a) => this.dfEstimate(a.term) === 0),
+      dominantUnknown: wq.concepts.some(
+        (c) =>
+          c.concept.role === "content" &&
+          c.weight >= 0.5 * wq.contentTotal &&
+          c.concept.alternatives.every((a) => this.dfEstimate(a.term) === 0),
+      ),
+    };
+  }
+
+  /**
+   * Up to maxAnswers distinct answers: no sentence twice, no two overlapping answers of one
+   * article; an answer takes in its neighbour when the ranker rates that one nearly as high.
+   */
+  private select(set: CandidateSet, scores: Float64Array, order: number[]): ScoredSentence[] {
+    const { candidates, query } = set;
+    const settings = this.settings;
+    const top = scores[order[0]];
+    let z = 0;
+    for (const i of order) z += Math.exp(scores[i] - top);
+    const probability = (i: number) => Math.exp(scores[i] - top) / z;
+    const byPlace = new Map<string, number>();
+    candidates.forEach((c, i) => byPlace.set(`${c.text.article.id}\u0000${c.sentence}`, i));
+    const picked: ScoredSentence[] = [];
+    const taken = new Map<string, Set<number>>();
+    const answersFrom = new Map<string, number>();
+    const seenText = new Set<string>();
+    const covAt = FEATURES.indexOf("cov");
+    const prevAt = FEATURES.indexOf("covPrev");
+    const nextAt = FEATURES.indexOf("covNext");
+    for (const i of order) {
+      if (picked.length >= settings.maxAnswers) break;
+      const p = probability(i);
+      if (picked.length > 0 && p < settings.minShareOfBest * probability(order[0])) break;
+      const c = candidates[i];
+      const article = c.text.article;
+      const used = taken.get(article.id) ?? new Set<number>();
+      if (used.has(c.sentence) || (answersFrom.get(article.id) ?? 0) >= settings.maxPerArticle) continue;
+      const sentence = c.text.sentences[c.sentence];
+      const key = normalizeText(sentence.text).replace(/\s+/g, "");
+      if (seenText.has(key)) continue;
+      // The neighbour the ranker rates nearly as high joins the answer (same paragraph, both free).
+      let [from, to] = [c.sentence, c.sentence];
+      let best = -1;
+      let bestP = 0;
+      for (const n of [c.sentence - 1, c.sentence + 1]) {
+        const j = byPlace.get(`${article.id}\u0000${n}`);
+        const other = c.text.sentences[n];
+        if (j === undefined || !other || other.paragraph !== sentence.paragraph || used.has(n)) continue;
+        const length = Math.max(other.end, sentence.end) - Math.min(other.start, sentence.start);
+        if (length <= settings.maxWindowChars && probability(j) > bestP) [best, bestP] = [n, probability(j)];
+      }
+      if (best >= 0 && bestP >= (settings.windowShare ?? this.ranker.model.windowShare ?? Infinity) * p)
+        [from, to] = [Math.min(best, c.sentence), Math.max(best, c.sentence)];
+      seenText.add(key);
+      for (let s = from; s <= to; s++) used.add(s);
+      taken.set(article.id, used);
+      answersFrom.set(article.id, (answersFrom.get(article.id) ?? 0) + 1);
+      const x = c.features;
+      const lean = Math.max(x[prevAt], x[nextAt]) > x[covAt] ? (x[prevAt] >= x[nextAt] ? -1 : 1) : 0;
+      const terms = from === to ? c.terms : [...new Set([...c.terms, ...candidates[byPlace.get(`${article.id}\u0000${best}`)!].terms])];
+      const text = answerText(c.text, from, to, terms, query.intent, lean, settings);
+      picked.push({ article, sentence: c.sentence, ...text, score: from === to ? p : p + bestP });
+    }
+    return picked;
+  }
+
+  /** In how many articles a term occurs; for a word the index does not hold, estimated from its bigrams. */
+  private dfEstimate(term: string): number {
+    const df = this.index.df(term);
+    if (df > 0 || !/^\p{Script=Han}{2,}$/u.test(term)) return df;
+    let estimate = this.unknownDf.get(term);
+    if (estimate === undefined) {
+      estimate = Math.min(...hanBigrams(term).map((g) => this.index.bigramDf(g)));
+      if (this.unknownDf.size > 10_000) this.unknownDf.clear();
+      this.unknownDf.set(term, estimate);
+    }
+    return estimate;
+  }
+
+  private bigramIdf(bigram: string): number {
+    const df = this.index.bigramDf(bigram);
+    const n = this.index.size;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** IDF of a term; for a word the index does not hold as a term, estimated from its bigrams. */
   private idf(term: string): number {
-    if (this.index.df(term) > 0 || !/^\p{Script=Han}{2,}$/u.test(term)) return this.index.idf(term);
-    let df = this.unknownDf.get(term);
-    if (df === undefined) {
-      df = Math.min(...hanBigrams(term).map((g) => this.index.bigramDf(g)));
-      if (this.unknownDf.size > 10_000) this.unknownDf.clear();
-      this.unknownDf.set(term, df);
-    }
+    const df = this.dfEstimate(term);
     const n = this.index.size;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }

@@ -1,7 +1,8 @@
 /**
  * `newsbot eval FILE [--corpus DIR] [--json]`: score a JSONL question set; exit 1 on any miss.
- * `newsbot eval --squad FILE [--split train|heldout|all] [--baseline] [--abstain] [--json] [--misses N]`:
- * score a SQuAD-format set, its paragraphs as the corpus (see src/eval/squad.ts for the split).
+ * `newsbot eval --squad FILE [--split train|heldout|all] [--baseline] [--abstain] [--json] [--misses N] [--threshold P]`:
+ * score a SQuAD-format set, its paragraphs as the corpus (see src/eval/squad.ts for the split);
+ * --threshold overrides the abstention model's (0: answer whenever there is a candidate).
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
@@ -26,6 +27,7 @@ export async function run(argv: string[]): Promise<number> {
       baseline: { type: "boolean", default: false },
       abstain: { type: "boolean", default: false },
       misses: { type: "string", default: "0" },
+      threshold: { type: "string" },
     },
     allowPositionals: true,
   });
@@ -58,7 +60,7 @@ export async function run(argv: string[]): Promise<number> {
 
 async function runSquad(
   file: string,
-  values: { split?: string; baseline?: boolean; abstain?: boolean; json?: boolean; misses?: string },
+  values: { split?: string; baseline?: boolean; abstain?: boolean; json?: boolean; misses?: string; threshold?: string },
 ): Promise<number> {
   const split = values.split as Split;
   if (!SPLITS.includes(split)) {
@@ -70,12 +72,18 @@ async function runSquad(
     process.stderr.write("newsbot: eval: --misses takes a whole number\n");
     return 2;
   }
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
+    process.stderr.write("newsbot: eval: --threshold takes a probability between 0 and 1\n");
+    return 2;
+  }
   const started = performance.now();
   const report = await evaluateSquad(readSquad(file, basename(file)), {
     split,
     baseline: values.baseline,
     abstain: values.abstain,
     misses,
+    threshold,
   });
   const totalMs = Math.round(performance.now() - started);
   if (values.json) process.stdout.write(JSON.stringify(jsonReport(report, totalMs)) + "\n");
