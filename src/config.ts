@@ -13,6 +13,7 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_CORPUS_POLL_MS = 2000;
 /** Polling the shared corpus marker faster than this only burns I/O. */
 export const MIN_CORPUS_POLL_MS = 100;
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -47,6 +48,15 @@ export interface Config {
   corpusPollMs: number;
   /** This process's name in logs, /healthz and the corpus marker; null: hostname-pid (main.ts). */
   instanceId: string | null;
+  /** How the bot shows things (the bot's own settings, kept together). */
+  display: DisplayConfig;
+}
+
+export interface DisplayConfig {
+  /** IANA time zone for times the bot shows (TIMEZONE; the paper's, Asia/Shanghai by default). */
+  timeZone: string;
+  /** Public URL of the inline results' thumbnail (INLINE_THUMB_URL, e.g. assets/inline-thumb.png hosted); null: none. */
+  inlineThumbUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +156,14 @@ export function parseConfig(env: Env): Config {
     );
   }
 
+  const timeZone = read(env, "TIMEZONE") ?? DEFAULT_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+  } catch {
+    throw new ConfigError(`TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "${timeZone}"`);
+  }
+  const thumbRaw = read(env, "INLINE_THUMB_URL");
+
   return {
     botToken,
     adminIds: parseAdminIds(env.ADMIN_IDS),
@@ -160,5 +178,6 @@ export function parseConfig(env: Env): Config {
     port,
     corpusPollMs,
     instanceId,
+    display: { timeZone, inlineThumbUrl: thumbRaw === undefined ? null : httpUrl("INLINE_THUMB_URL", thumbRaw, { httpsOnly: true }) },
   };
 }

@@ -14,9 +14,9 @@ import dotenv from "dotenv";
 import { BotError, type Bot } from "grammy";
 import { parseConfig, type Config } from "./config.js";
 import { createLogger, type Logger } from "./log.js";
-import { createBot, type BotContext } from "./bot/create-bot.js";
+import { ALLOWED_UPDATES, createBot, type BotContext } from "./bot/create-bot.js";
 import { runStdioChat } from "./bot/console-chat.js";
-import { setupCommandMenus } from "./bot/features/commands.js";
+import { setupBotProfile } from "./bot/menus.js";
 import { TaskTracker } from "./bot/tasks.js";
 import { announcingReloads, startCorpusSync, type CorpusSync } from "./ops/corpus-sync.js";
 import { closeHttp, createHttpServer, listenHttp, type ServerMode, type UpdateHandler } from "./server/http.js";
@@ -26,7 +26,6 @@ import { packageVersion } from "./version.js";
 
 /** After SIGTERM, in-flight updates and reloads get this long; then the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 4000;
-const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -150,8 +149,8 @@ async function runService({ config, logger, mode, webhookSecret, instanceId, ver
     return finish(1);
   }
   if (stopping) return finish(0); // a signal arrived while connecting
-  // Decorative: the menus are nice to have and must never keep the bot from answering.
-  void setupCommandMenus(theBot.api, config.adminIds, logger);
+  // Decorative: menus and descriptions are nice to have and must never keep the bot from answering.
+  void setupBotProfile(theBot.api, config, logger);
 
   if (mode === "webhook") {
     handler = async (update) => {

@@ -27,6 +27,7 @@ describe("parseConfig", () => {
       port: 8080,
       corpusPollMs: DEFAULT_CORPUS_POLL_MS,
       instanceId: null,
+      display: { timeZone: "Asia/Shanghai", inlineThumbUrl: null },
     });
     expect(DEFAULT_CORPUS_POLL_MS).toBe(2000);
     expect(DEFAULT_MAX_UPLOAD_BYTES).toBe(2 * 1024 * 1024);
@@ -47,6 +48,8 @@ describe("parseConfig", () => {
       PORT: "3000",
       CORPUS_POLL_MS: "500",
       INSTANCE_ID: "bot-a.1",
+      TIMEZONE: "Europe/Berlin",
+      INLINE_THUMB_URL: "https://cdn.example.org/thumb.png",
     });
     expect(config).toEqual({
       botToken: "123:abc-DEF_9",
@@ -62,6 +65,7 @@ describe("parseConfig", () => {
       port: 3000,
       corpusPollMs: 500,
       instanceId: "bot-a.1",
+      display: { timeZone: "Europe/Berlin", inlineThumbUrl: "https://cdn.example.org/thumb.png" },
     });
   });
 
@@ -103,6 +107,8 @@ describe("parseConfig", () => {
     [{ INSTANCE_ID: "two words" }, /INSTANCE_ID/],
     [{ INSTANCE_ID: "-dash-first" }, /INSTANCE_ID/],
     [{ INSTANCE_ID: "x".repeat(65) }, /INSTANCE_ID/],
+    [{ TIMEZONE: "Mars/Olympus" }, /TIMEZONE/],
+    [{ INLINE_THUMB_URL: "http://insecure.example/t.png" }, /INLINE_THUMB_URL/],
   ])("rejects %o with a message naming it", (env, pattern) => {
     expect(() => parseConfig(env)).toThrow(pattern);
     expect(() => parseConfig(env)).toThrow(/^config: /);

@@ -4,7 +4,7 @@
  */
 import { createInterface } from "node:readline";
 import type { NewsLibrary } from "../library/news-library.js";
-import { EXAMPLE_QUESTIONS, labels, type Lang } from "./i18n.js";
+import { EXAMPLE_QUESTIONS, inScript, labels, type Lang } from "./i18n.js";
 import { renderAnswerPlain, renderLatestPlain, renderNotFoundPlain, formatTime } from "./render.js";
 import { PAGE_SIZE } from "./answer-reply.js";
 
@@ -23,8 +23,10 @@ export interface ConsoleState {
   offset: number;
 }
 
+const ZH_HELP = "直接输入问题。/more 下一页，/latest 最新报道，/stats 概况，/quit 退出。";
 const CONSOLE_HELP: Record<Lang, string> = {
-  zh: "直接输入问题。/more 下一页，/latest 最新报道，/stats 概况，/quit 退出。",
+  zh: ZH_HELP,
+  "zh-hant": inScript("zh-hant", ZH_HELP),
   en: "Type a question. /more next page, /latest newest articles, /stats statistics, /quit to leave.",
 };
 

@@ -27,10 +27,16 @@ export interface BotDeps {
 
 /** A question behind result buttons, or a list of articles behind "full article" buttons. */
 export interface ResultsEntry {
+  /** The question the pages answer; null for a fixed list (latest, related). */
   question: string | null;
   lang: Lang;
   /** Article ids by answer rank, filled in as pages are shown. */
   articleIds: string[];
+}
+
+/** The bot's reply to a question message, so an edit of the question edits the reply. */
+export interface ReplyRecord {
+  messageId: number;
 }
 
 /** An admin's uploaded document waiting for Confirm or Cancel. */
@@ -52,6 +58,8 @@ export interface BotServices {
   tasks: TaskTracker;
   loadCorpus: (dir: string) => Promise<LoadResult>;
   results: ShortKeyStore<ResultsEntry>;
+  /** Replies by "chatId:questionMessageId". */
+  replies: ShortKeyStore<ReplyRecord>;
   uploads: ShortKeyStore<PendingUpload>;
   limiter: RateLimiter;
   inlineLimiter: RateLimiter;

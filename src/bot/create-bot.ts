@@ -13,6 +13,7 @@ import { commands } from "./features/commands.js";
 import { groups } from "./features/groups.js";
 import { inline } from "./features/inline.js";
 import { questions } from "./features/questions.js";
+import { results } from "./features/results.js";
 import { answerExpired } from "./guards.js";
 import { labels, pickLang } from "./i18n.js";
 import { logUpdates } from "./logging.js";
@@ -22,8 +23,14 @@ import { TaskTracker } from "./tasks.js";
 
 export type { BotContext, BotDeps } from "./context.js";
 
+/** The updates the features handle: give bot.start / setWebhook exactly these (edited questions need edited_message). */
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
+
 const RESULTS_CAPACITY = 5000;
 const RESULTS_TTL_MS = 24 * 60 * 60 * 1000;
+const REPLIES_CAPACITY = 5000;
+/** Telegram lets users edit messages for 48 hours. */
+const REPLIES_TTL_MS = 48 * 60 * 60 * 1000;
 const UPLOADS_CAPACITY = 50;
 const UPLOADS_TTL_MS = 30 * 60 * 1000;
 /** Inline queries arrive per keystroke, so they get a larger budget than questions. */
@@ -44,6 +51,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     tasks: deps.tasks ?? new TaskTracker(),
     loadCorpus: deps.loadCorpus ?? ((dir) => loadCorpus(dir)),
     results: new ShortKeyStore(RESULTS_CAPACITY, RESULTS_TTL_MS, clock),
+    replies: new ShortKeyStore(REPLIES_CAPACITY, REPLIES_TTL_MS, clock),
     uploads: new ShortKeyStore(UPLOADS_CAPACITY, UPLOADS_TTL_MS, clock),
     limiter: new RateLimiter(config.rateLimit, 60_000, clock),
     inlineLimiter: new RateLimiter(config.rateLimit * INLINE_BUDGET_FACTOR, 60_000, clock),
@@ -68,7 +76,16 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   const fallback = new Composer<BotContext>();
   fallback.on("callback_query", answerExpired);
 
-  bot.errorBoundary(onFeatureError, commands, admin, inline, groups, questions, fallback);
+  // The features, in the order an update tries them; the first that handles it wins:
+  //   1. commands  /start (deep links), /help, /ask, /latest, /stats and the help card's buttons:
+  //                before everything that treats text as a question.
+  //   2. admin     /reload and uploads, for admins only; anyone else falls through as if it did not exist.
+  //   3. results   paging and "full article" buttons under answers and lists.
+  //   4. inline    inline queries.
+  //   5. groups    group messages addressed to the bot (mention, reply), the hello on joining.
+  //   6. questions private chat: any text or caption is a question; unknown commands, other media.
+  //   7. fallback  any other button (stale, forged, foreign): "expired".
+  bot.errorBoundary(onFeatureError, commands, admin, results, inline, groups, questions, fallback);
 
   // Last line of defence (errors in the boundary handler itself): log, never crash polling.
   bot.catch((error) => {

@@ -1,141 +1,173 @@
 /**
- * Every word the bot says, in Chinese (the default: the corpus is a Chinese city paper) and English.
- * Pure data and small functions, so render.ts and the features share one vocabulary.
+ * Every word the bot says, from the Fluent files in locales/ (zh.ftl, en.ftl; traditional Chinese
+ * is zh.ftl through OpenCC, so translators keep one Chinese file). Fluent (@fluent/bundle) rather
+ * than the @grammyjs/i18n middleware: labels are needed outside an update too (pure renderers, the
+ * console chat, the bot profile at start-up), and the language depends on the question as well as
+ * on the user, which a per-update locale negotiator cannot see.
  */
+import { readFileSync } from "node:fs";
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import * as OpenCC from "opencc-js";
+import { pinyin } from "pinyin-pro";
 
-export type Lang = "zh" | "en";
+export type Lang = "zh" | "zh-hant" | "en";
+export const LANGS: readonly Lang[] = ["zh", "zh-hant", "en"];
 
-/** English for users whose Telegram language is English, or who asked in English; Chinese otherwise. */
-export function pickLang(languageCode: string | undefined, questionLang?: Lang): Lang {
-  if (questionLang === "en") return "en";
-  return languageCode?.toLowerCase().startsWith("en") ? "en" : "zh";
+/** locales/ beside src/ and dist/ alike (both are one level below the package root). */
+const LOCALES_DIR = new URL("../../locales/", import.meta.url);
+
+const toTraditional = OpenCC.Converter({ from: "cn", to: "twp" }) as (text: string) => string;
+
+function bundle(locale: string, source: string): FluentBundle {
+  // No Unicode isolation marks around values: Telegram shows them as stray characters.
+  const b = new FluentBundle(locale, { useIsolating: false });
+  const errors = b.addResource(new FluentResource(source));
+  if (errors.length > 0) throw new Error(`i18n: ${locale}: ${errors[0].message}`);
+  return b;
 }
 
-const zh = {
-  moreResults: "更多结果",
-  fullArticle: "全文",
-  share: "分享",
-  confirm: "确认保存",
-  cancel: "取消",
-  openInline: "在当前聊天中搜索",
-  help: "帮助",
-  alsoFound: "其他相关报道：",
-  pageInfo: (from: number, to: number, total: number) => `第 ${from}–${to} 条，共 ${total} 条`,
-  noMorePages: "没有更多结果了",
-  expired: "已过期",
-  notFound: (question: string) =>
-    `没有找到与「${question}」相关的报道。\n可以换个说法再问，比如用报道里可能出现的关键词（地名、单位、数字）。发送 /help 查看示例。`,
-  emptyQuestion: "请在命令后面写上问题，例如：/ask 聊城有多少家单项冠军企业？",
-  unknownCommand: "不认识这个命令。发送 /help 查看用法。",
-  textOnly: "请用文字提问。发送 /help 查看示例。",
-  rateLimited: "提问太频繁了，请稍等一分钟再问。",
-  error: "抱歉，处理时出了点问题，请稍后再试。",
-  helpText: (city: string) =>
-    [
-      `我可以回答关于${city}本地新闻的问题：直接发问题给我，我会从报纸原文里找出回答的那一句，并给出标题和日期。`,
-      "",
-      "命令：",
-      "/ask 问题 — 提问（在群里也可以用）",
-      "/latest — 最新报道",
-      "/stats — 资料库概况",
-      "/help — 本帮助",
-      "",
-      "在群里：@我 提问，或回复我的消息。在任何聊天里输入 @我的用户名 加问题可以直接分享答案。",
-      "",
-      "试试下面的示例问题：",
-    ].join("\n"),
-  latestTitle: "最新报道：",
-  latestEmpty: "资料库里还没有报道。",
-  stats: (items: number, pages: number, loadedAt: string) => `资料库：${items} 条报道，来自 ${pages} 个版面文件。\n上次加载：${loadedAt}`,
-  reloadStarted: "正在重新加载资料库……期间照常回答问题。",
-  reloadBusy: "已有一次重新加载正在进行，请等它完成。",
-  reloadFailed: (why: string) => `重新加载失败，仍在使用原来的索引。\n原因：${why}`,
-  reloadDone: (before: number, after: number, added: number, removed: number, seconds: string) =>
-    `重新加载完成：${before} → ${after} 条（新增 ${added}，移除 ${removed}），用时 ${seconds} 秒。`,
-  added: "新增：",
-  removed: "移除：",
-  warnings: "警告：",
-  andMore: (n: number) => `……另有 ${n} 条`,
-  uploadWrongType: "只接受 .txt、.md、.json 或 .jsonl 文件。",
-  uploadTooBig: (size: string, limit: string) => `文件太大（${size}），上限是 ${limit}。`,
-  uploadFailed: (why: string) => `无法读取这个文件：${why}`,
-  uploadNothing: (name: string) => `在「${name}」里没有找到可用的报道，没有保存。`,
-  uploadPreview: (name: string, items: number) => `文件「${name}」预览：找到 ${items} 条报道。确认后保存到资料库并重新加载。`,
-  uploadSaved: (name: string) => `已保存为「${name}」。`,
-  uploadRenamed: (wanted: string, name: string) => `已有同名文件「${wanted}」，所以保存为「${name}」。`,
-  uploadCancelled: "已取消，文件没有保存。",
-  saveFailed: (why: string) => `保存失败：${why}`,
-  inlineNoMatch: "没有找到，去私聊里换个说法问",
-  inlineLatest: "最新报道",
-  date: (date: string | null) => date ?? "日期不详",
+function readLocale(name: string): string {
+  return readFileSync(new URL(`${name}.ftl`, LOCALES_DIR), "utf8");
+}
+
+const zhSource = readLocale("zh");
+const BUNDLES: Record<Lang, FluentBundle> = {
+  zh: bundle("zh-CN", zhSource),
+  "zh-hant": bundle("zh-TW", toTraditional(zhSource)),
+  en: bundle("en", readLocale("en")),
 };
 
-export type Labels = typeof zh;
+/** The message id in lang; a missing id is a bug (tests check the files agree), so it throws. */
+export function t(lang: Lang, id: string, args?: Record<string, FluentVariable>): string {
+  const b = BUNDLES[lang];
+  const message = b.getMessage(id);
+  if (!message?.value) throw new Error(`i18n: no message "${id}" in ${lang}`);
+  return b.formatPattern(message.value, args);
+}
 
-const en: Labels = {
-  moreResults: "More results",
-  fullArticle: "Full article",
-  share: "Share",
-  confirm: "Confirm",
-  cancel: "Cancel",
-  openInline: "Search in this chat",
-  help: "Help",
-  alsoFound: "Also found:",
-  pageInfo: (from, to, total) => `Results ${from}–${to} of ${total}`,
-  noMorePages: "No more results",
-  expired: "Expired",
-  notFound: (question) =>
-    `Nothing found for "${question}".\nTry rephrasing, with words the article would use (places, organisations, numbers). Send /help for examples.`,
-  emptyQuestion: "Write the question after the command, e.g. /ask 聊城有多少家单项冠军企业？",
-  unknownCommand: "I don't know that command. Send /help to see what I can do.",
-  textOnly: "Please ask your question as text. Send /help for examples.",
-  rateLimited: "You're asking very fast. Please wait a minute.",
-  error: "Sorry, something went wrong. Please try again later.",
-  helpText: (city) =>
-    [
-      `I answer questions about ${city}'s local news: send me a question and I'll find the sentence in the newspaper that answers it, with the headline and date.`,
-      "",
-      "Commands:",
-      "/ask question — ask (works in groups too)",
-      "/latest — newest articles",
-      "/stats — what the library holds",
-      "/help — this help",
-      "",
-      "In groups: mention me or reply to my message. In any chat, type my @username and a question to share an answer.",
-      "",
-      "Try one of these:",
-    ].join("\n"),
-  latestTitle: "Newest articles:",
-  latestEmpty: "The library has no articles yet.",
-  stats: (items, pages, loadedAt) => `Library: ${items} items from ${pages} page files.\nLast loaded: ${loadedAt}`,
-  reloadStarted: "Reloading the library… questions are still answered meanwhile.",
-  reloadBusy: "A reload is already running; please wait for it to finish.",
-  reloadFailed: (why) => `Reload failed; the previous index is still in use.\nReason: ${why}`,
-  reloadDone: (before, after, added, removed, seconds) =>
-    `Reload done: ${before} → ${after} items (${added} added, ${removed} removed) in ${seconds} s.`,
-  added: "Added:",
-  removed: "Removed:",
-  warnings: "Warnings:",
-  andMore: (n) => `…and ${n} more`,
-  uploadWrongType: "Only .txt, .md, .json or .jsonl files are accepted.",
-  uploadTooBig: (size, limit) => `The file is too big (${size}); the limit is ${limit}.`,
-  uploadFailed: (why) => `Could not read this file: ${why}`,
-  uploadNothing: (name) => `No usable articles found in "${name}"; nothing saved.`,
-  uploadPreview: (name, items) => `Preview of "${name}": ${items} items found. Confirm to save it to the library and reload.`,
-  uploadSaved: (name) => `Saved as "${name}".`,
-  uploadRenamed: (wanted, name) => `A file named "${wanted}" already exists, so it was saved as "${name}".`,
-  uploadCancelled: "Cancelled; the file was not saved.",
-  saveFailed: (why) => `Saving failed: ${why}`,
-  inlineNoMatch: "Nothing found: ask in a private chat",
-  inlineLatest: "Newest articles",
-  date: (date) => date ?? "date unknown",
-};
+/** Message ids of a locale (for the test that keeps the files in step). */
+export function messageIds(lang: Lang): string[] {
+  const source = lang === "en" ? readLocale("en") : zhSource;
+  return [...source.matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)].map((m) => m[1]);
+}
 
+/**
+ * The labels' language: the user's Telegram language (zh, zh-hant/-tw/-hk/-mo → traditional, en,
+ * any other → English). Only a user without one gets the language of the question. A pinyin
+ * question from a Chinese user therefore stays Chinese.
+ */
+export function pickLang(languageCode: string | undefined, questionLang?: "zh" | "en"): Lang {
+  const code = languageCode?.toLowerCase().replace(/_/g, "-");
+  if (!code) return questionLang === "en" ? "en" : "zh";
+  if (code === "zh" || code.startsWith("zh-")) return /^zh-(hant|tw|hk|mo)\b/.test(code) ? "zh-hant" : "zh";
+  return "en";
+}
+
+/** Text in the user's script: traditional for zh-hant (example questions, city names). */
+export function inScript(lang: Lang, text: string): string {
+  return lang === "zh-hant" ? toTraditional(text) : text;
+}
+
+/** The city as English readers write it (聊城 → Liaocheng); Chinese labels keep the characters. */
+export function cityName(lang: Lang, city: string): string {
+  if (lang !== "en" || !/\p{Script=Han}/u.test(city)) return inScript(lang, city);
+  const syllables = pinyin(city, { toneType: "none", type: "array" }).join("");
+  return syllables.charAt(0).toUpperCase() + syllables.slice(1);
+}
+
+/** ① … ⑳ for result numbers, (21) beyond. */
+export function circled(n: number): string {
+  return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `(${n})`;
+}
+
+/** Typed access to the messages the renderers and features share (the .ftl files hold the words). */
+function buildLabels(lang: Lang) {
+  const m = (id: string, args?: Record<string, FluentVariable>) => t(lang, id, args);
+  return {
+    fullArticle: m("full-article"),
+    fullArticleN: (n: number) => m("full-article-n", { n: circled(n) }),
+    readOriginal: m("read-original"),
+    readOriginalN: (n: number) => m("read-original-n", { n: circled(n) }),
+    share: m("share"),
+    pagePrev: m("page-prev"),
+    pageNext: m("page-next"),
+    pageOf: (page: number, pages: number) => m("page-of", { page, pages }),
+    confirm: m("confirm"),
+    cancel: m("cancel"),
+    openInline: m("open-inline"),
+    help: m("help"),
+    alsoFound: m("also-found"),
+    relatedTitle: m("related-title"),
+    pageInfo: (from: number, to: number, total: number) => m("page-info", { from, to, total }),
+    noMorePages: m("no-more-pages"),
+    expired: m("expired"),
+    articleGone: m("article-gone"),
+    notFound: (question: string) => m("not-found", { question }),
+    emptyQuestion: m("empty-question", { example: inScript(lang, EXAMPLE_QUESTIONS[0]) }),
+    unknownCommand: m("unknown-command"),
+    textOnly: m("text-only"),
+    rateLimited: m("rate-limited"),
+    rateLimitedToast: m("rate-limited-toast"),
+    error: m("error"),
+    helpText: (city: string, bot: string) => m("help-text", { city: cityName(lang, city), bot }),
+    helpTextGroup: (city: string, bot: string) => m("help-text-group", { city: cityName(lang, city), bot }),
+    helpAdmin: (size: string) => m("help-admin", { size }),
+    greetingCard: (city: string) => m("greeting-card", { city: cityName(lang, city) }),
+    thanksCard: m("thanks-card"),
+    groupHello: (city: string, bot: string) => m("group-hello", { city: cityName(lang, city), bot }),
+    latestTitle: m("latest-title"),
+    latestEmpty: m("latest-empty"),
+    stats: (items: number, pages: number, loadedAt: string) => m("stats", { items, pages, loadedAt }),
+    reloadStarted: m("reload-started"),
+    reloadBusy: m("reload-busy"),
+    reloadFailed: (why: string) => m("reload-failed", { why }),
+    reloadDone: (before: number, after: number, added: number, removed: number, seconds: string) =>
+      m("reload-done", { before, after, added, removed, seconds }),
+    added: m("added"),
+    removed: m("removed"),
+    warnings: m("warnings"),
+    andMore: (n: number) => m("and-more", { n }),
+    uploadWrongType: m("upload-wrong-type"),
+    uploadTooBig: (size: string, limit: string) => m("upload-too-big", { size, limit }),
+    uploadFailed: (why: string) => m("upload-failed", { why }),
+    uploadNothing: (name: string) => m("upload-nothing", { name }),
+    uploadPreview: (name: string, items: number) => m("upload-preview", { name, items }),
+    uploadSaved: (name: string) => m("upload-saved", { name }),
+    uploadRenamed: (wanted: string, name: string) => m("upload-renamed", { wanted, name }),
+    uploadCancelled: m("upload-cancelled"),
+    saveFailed: (why: string) => m("save-failed", { why }),
+    inlineNoMatch: m("inline-no-match"),
+    inlineAskPrivate: m("inline-ask-private"),
+    askBot: (bot: string) => m("ask-bot", { bot }),
+    date: (date: string | null) => date ?? m("date-unknown"),
+    /** A loader warning in the user's language when its kind is known; else the loader's words. */
+    warningReason: (reason: string) => {
+      const kind = WARNING_KINDS.find(([pattern]) => pattern.test(reason))?.[1];
+      return kind ? m(kind) : reason;
+    },
+  };
+}
+
+export type Labels = ReturnType<typeof buildLabels>;
+
+/** Loader reasons (src/corpus, English) by kind, so an upload preview can say them in the user's language. */
+const WARNING_KINDS: [RegExp, string][] = [
+  [/^empty file/, "warning-empty"],
+  [/^binary file/, "warning-binary"],
+  [/^undecodable/, "warning-undecodable"],
+  [/^parser failed/, "warning-parser"],
+];
+
+const cache = new Map<Lang, Labels>();
+
+/** The labels of lang, built once (Fluent formats the constant ones once too). */
 export function labels(lang: Lang): Labels {
-  return lang === "en" ? en : zh;
+  let l = cache.get(lang);
+  if (!l) cache.set(lang, (l = buildLabels(lang)));
+  return l;
 }
 
-/** Example questions for /help: answerable from the seed page. */
+/** Example questions for /help and the help cards: answerable from the seed page. */
 export const EXAMPLE_QUESTIONS: readonly string[] = [
   "聊城有多少家单项冠军企业？",
   "高唐县电子信息产业前三季度产值增长多少？",

@@ -9,7 +9,8 @@
 import type { Article, LoadWarning } from "../corpus/types.js";
 import type { ReloadReport } from "../library/news-library.js";
 import type { Answer } from "../search/types.js";
-import { labels, type Lang } from "./i18n.js";
+import { DEFAULT_TIME_ZONE } from "../config.js";
+import { circled, labels, type Lang } from "./i18n.js";
 
 /** Telegram's limit for one message's text. Measured in UTF-16 units, which never undercounts. */
 export const TELEGRAM_LIMIT = 4096;
@@ -28,6 +29,7 @@ export function escapeHtml(text: string): string {
  * stray U+202E reverses the rest of our reply), and surrogate halves without their partner.
  */
 const UNSAFE_USER_CHARS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** User text made safe to echo or prefill: unsafe characters become spaces (the caller trims). */
@@ -47,29 +49,62 @@ function length(text: string): number {
   return Array.from(text).length;
 }
 
-/** HTML of text with each occurrence of a term in <b>; longest term wins, case-insensitive. */
-export function highlightHtml(text: string, terms: readonly string[]): string {
+/**
+ * HTML of text with each occurrence of a term in <b>: longest term wins, case-insensitive, and
+ * adjacent matches make one run (新建口袋公园, not 新建·口袋·公园); at most maxRuns runs.
+ */
+export function highlightHtml(text: string, terms: readonly string[], maxRuns = Infinity): string {
   const wanted = [...new Set(terms.filter((t) => t.trim().length > 0))].sort((a, b) => b.length - a.length);
-  if (wanted.length === 0) return escapeHtml(text);
   const lowerText = text.toLowerCase();
   const lowerTerms = wanted.map((t) => t.toLowerCase());
-  let out = "";
-  let plain = "";
+  const runs: [number, number][] = [];
   let i = 0;
   outer: while (i < text.length) {
     for (const term of lowerTerms) {
       // toLowerCase can change lengths for a few scripts; only trust same-length matches.
-      if (term.length > 0 && lowerText.startsWith(term, i) && text.slice(i, i + term.length).toLowerCase() === term) {
-        out += escapeHtml(plain) + "<b>" + escapeHtml(text.slice(i, i + term.length)) + "</b>";
-        plain = "";
+      if (lowerText.startsWith(term, i) && text.slice(i, i + term.length).toLowerCase() === term) {
+        const last = runs.at(-1);
+        if (last && last[1] === i) last[1] = i + term.length;
+        else if (runs.length < maxRuns) runs.push([i, i + term.length]);
+        else break outer;
         i += term.length;
         continue outer;
       }
     }
-    plain += text[i];
     i += 1;
   }
-  return out + escapeHtml(plain);
+  return boldSpansHtml(text, runs);
+}
+
+/** HTML of text with the [start, end) spans in <b> (spans past the end of text are clipped). */
+export function boldSpansHtml(text: string, spans: readonly (readonly [number, number])[]): string {
+  let out = "";
+  let at = 0;
+  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const s = Math.max(start, at);
+    const e = Math.min(end, text.length);
+    if (e <= s) continue;
+    out += escapeHtml(text.slice(at, s)) + "<b>" + escapeHtml(text.slice(s, e)) + "</b>";
+    at = e;
+  }
+  return out + escapeHtml(text.slice(at));
+}
+
+/** Question words bolded when the engine names no answer span: a keyword search still shows its hits. */
+const TERM_RUNS_MAX = 3;
+
+/**
+ * An answer sentence, answer first: the asked fact (answer.focus) in bold; without one, the first
+ * few matched terms. max shortens the sentence (code points) and is applied before escaping.
+ */
+export function answerSentenceHtml(answer: Pick<Answer, "answer" | "highlights" | "focus">, max = Infinity): string {
+  const text = truncate(answer.answer, max);
+  // Spans refer to the whole sentence; a shortened one keeps those that still fit before the "…".
+  const kept = text === answer.answer ? text.length : text.length - 1;
+  const focus = (answer.focus ?? []).filter(([, end]) => end <= kept);
+  if (focus.length > 0) return boldSpansHtml(text, focus);
+  if (answer.focus && answer.focus.length > 0) return escapeHtml(text);
+  return highlightHtml(text, answer.highlights, TERM_RUNS_MAX);
 }
 
 /** Try renderings from richest to leanest; the first that fits wins. The last must always fit. */
@@ -96,20 +131,20 @@ function fitLength(max: number, build: (n: number) => string, limit = TELEGRAM_L
   return build(lo);
 }
 
-type Source = Pick<Answer, "kicker" | "headline" | "subtitle" | "date">;
+type Source = Pick<Answer, "headline" | "date"> & { publication?: string | null };
 
+/** The source line: 聊城日报 · 2024-11-29 · 《headline》 (the publication when the corpus names it). */
 export function sourceHtml(source: Source, lang: Lang): string {
-  const parts = [
-    source.kicker ? escapeHtml(truncate(source.kicker, SOURCE_PART_MAX)) : null,
-    `<b>${escapeHtml(truncate(source.headline, SOURCE_PART_MAX))}</b>`,
-    source.subtitle ? escapeHtml(truncate(source.subtitle, SOURCE_PART_MAX)) : null,
-  ].filter((p): p is string => p !== null);
-  return `${parts.join(" / ")} · ${escapeHtml(truncate(labels(lang).date(source.date), 20))}`;
+  return sourcePlainParts(source, lang).map(escapeHtml).join(" · ");
 }
 
 export function sourcePlain(source: Source, lang: Lang): string {
-  const parts = [source.kicker, source.headline, source.subtitle].filter((p): p is string => !!p);
-  return `${parts.join(" / ")} · ${labels(lang).date(source.date)}`;
+  return sourcePlainParts(source, lang).join(" · ");
+}
+
+function sourcePlainParts(source: Source, lang: Lang): string[] {
+  const parts = [truncate(labels(lang).date(source.date), 20), `《${truncate(source.headline, SOURCE_PART_MAX)}》`];
+  return source.publication ? [truncate(source.publication, 40), ...parts] : parts;
 }
 
 /** One page of answers: the first is the main answer, the rest are shown as short lines. */
@@ -120,23 +155,35 @@ export interface AnswerView {
   total: number;
 }
 
-export function renderAnswerHtml(view: AnswerView, lang: Lang, { pageInfo = true } = {}): string {
+/** ① before a result when there is more than one, so it matches its [全文 ①] button. */
+function marker(view: AnswerView, i: number): string {
+  return view.total > 1 ? `${circled(view.offset + i + 1)} ` : "";
+}
+
+/** How many of a page's answers the message shows (the rest are dropped to fit 4096). */
+export function shownAnswers(view: AnswerView, lang: Lang, options: { pageInfo?: boolean } = {}): number {
+  return renderAnswer(view, lang, options).shown;
+}
+
+export function renderAnswerHtml(view: AnswerView, lang: Lang, options: { pageInfo?: boolean } = {}): string {
+  return renderAnswer(view, lang, options).html;
+}
+
+function renderAnswer(view: AnswerView, lang: Lang, { pageInfo = true } = {}): { html: string; shown: number } {
   const L = labels(lang);
   const [main, ...rest] = view.answers;
-  if (!main) return escapeHtml(L.noMorePages);
+  if (!main) return { html: escapeHtml(L.noMorePages), shown: 0 };
   const build = (extras: number, answerMax: number): string => {
     const shown = rest.slice(0, extras);
-    const lines = [highlightHtml(truncate(main.answer, answerMax), main.highlights), "", `📰 ${sourceHtml(main, lang)}`];
+    const lines = [marker(view, 0) + answerSentenceHtml(main, answerMax), `📰 ${sourceHtml(main, lang)}`];
     if (shown.length > 0) {
-      lines.push("", `<b>${escapeHtml(L.alsoFound)}</b>`);
+      lines.push("", escapeHtml(L.alsoFound));
       shown.forEach((a, i) => {
-        const answer = highlightHtml(truncate(a.answer, EXTRA_ANSWER_MAX), a.highlights);
-        const head = escapeHtml(truncate(a.headline, SOURCE_PART_MAX));
+        const answer = answerSentenceHtml(a, EXTRA_ANSWER_MAX);
+        const head = escapeHtml(`《${truncate(a.headline, SOURCE_PART_MAX)}》`);
         const date = escapeHtml(truncate(L.date(a.date), 20));
         lines.push(
-          lang === "en"
-            ? `${view.offset + i + 2}. <i>${head}</i> (${date}): ${answer}`
-            : `${view.offset + i + 2}. <i>${head}</i>（${date}）：${answer}`,
+          lang === "en" ? `${marker(view, i + 1)}${head} (${date}): ${answer}` : `${marker(view, i + 1)}${head}（${date}）：${answer}`,
         );
       });
     }
@@ -147,30 +194,43 @@ export function renderAnswerHtml(view: AnswerView, lang: Lang, { pageInfo = true
     return lines.join("\n");
   };
   const full = length(main.answer);
-  return firstThatFits([
-    ...[2, 1].filter((n) => n <= rest.length).map((n) => () => build(n, full)),
-    () => fitLength(full, (max) => build(0, max)),
-  ]);
+  for (const extras of [2, 1].filter((n) => n <= rest.length)) {
+    const html = build(extras, full);
+    if (html.length <= TELEGRAM_LIMIT) return { html, shown: 1 + extras };
+  }
+  return { html: fitLength(full, (max) => build(0, max)), shown: 1 };
 }
 
 export function renderAnswerPlain(view: AnswerView, lang: Lang): string {
   const L = labels(lang);
   const [main, ...rest] = view.answers;
   if (!main) return L.noMorePages;
-  const lines = [main.answer, "", `📰 ${sourcePlain(main, lang)}`];
+  const lines = [marker(view, 0) + main.answer, `📰 ${sourcePlain(main, lang)}`];
   const shown = rest.slice(0, 2);
   if (shown.length > 0) {
     lines.push("", L.alsoFound);
-    shown.forEach((a, i) =>
-      lines.push(
-        lang === "en"
-          ? `${view.offset + i + 2}. ${a.headline} (${L.date(a.date)}): ${truncate(a.answer, EXTRA_ANSWER_MAX)}`
-          : `${view.offset + i + 2}. ${a.headline}（${L.date(a.date)}）：${truncate(a.answer, EXTRA_ANSWER_MAX)}`,
-      ),
-    );
+    shown.forEach((a, i) => {
+      const head = `${marker(view, i + 1)}《${a.headline}》`;
+      const answer = truncate(a.answer, EXTRA_ANSWER_MAX);
+      lines.push(lang === "en" ? `${head} (${L.date(a.date)}): ${answer}` : `${head}（${L.date(a.date)}）：${answer}`);
+    });
   }
   if (view.total > 1) lines.push("", L.pageInfo(view.offset + 1, view.offset + 1 + shown.length, view.total));
   return lines.join("\n");
+}
+
+/** No direct answer, but articles about the question's words: their headlines, numbered like their buttons. */
+export function renderRelatedHtml(articles: readonly Article[], lang: Lang): string {
+  const L = labels(lang);
+  const build = (leadMax: number) => () => {
+    const lines = [escapeHtml(L.relatedTitle)];
+    articles.forEach((a, i) => {
+      lines.push("", `${circled(i + 1)} ${sourceHtml(a, lang)}`);
+      if (leadMax > 0) lines.push(escapeHtml(lead(a, leadMax)));
+    });
+    return lines.join("\n");
+  };
+  return firstThatFits([build(80), build(0)]);
 }
 
 /** Nothing found: say so, suggest rephrasing, point at /help. The question is echoed, shortened. */
@@ -199,7 +259,7 @@ export function renderLatestHtml(articles: readonly Article[], lang: Lang, offse
   const build = (count: number, leadMax: number) => () => {
     const lines = [`<b>${escapeHtml(L.latestTitle)}</b>`];
     articles.slice(0, count).forEach((a, i) => {
-      lines.push("", `${offset + i + 1}. ${sourceHtml(a, lang)}`);
+      lines.push("", `${circled(offset + i + 1)} ${sourceHtml(a, lang)}`);
       if (leadMax > 0) lines.push(escapeHtml(lead(a, leadMax)));
     });
     return lines.join("\n");
@@ -212,7 +272,7 @@ export function renderLatestPlain(articles: readonly Article[], lang: Lang): str
   const L = labels(lang);
   if (articles.length === 0) return L.latestEmpty;
   const lines = [L.latestTitle];
-  articles.forEach((a, i) => lines.push(`${i + 1}. ${sourcePlain(a, lang)}`, `   ${lead(a, 80)}`));
+  articles.forEach((a, i) => lines.push(`${circled(i + 1)} ${sourcePlain(a, lang)}`, `   ${lead(a, 80)}`));
   return lines.join("\n");
 }
 
@@ -224,8 +284,29 @@ export function renderArticleSummaryHtml(article: Article, lang: Lang): string {
 /** The whole article as paragraphs for splitForTelegram: a title line, a meta line, the body. */
 export function articleParagraphs(article: Article, lang: Lang): string[] {
   const title = [article.kicker, article.headline, article.subtitle].filter((p): p is string => !!p).join(" / ");
-  const meta = [labels(lang).date(article.date), article.byline].filter((p): p is string => !!p).join(" · ");
-  return [`【${title}】`, meta, ...article.body.split("\n")].map((p) => p.trim()).filter((p) => p.length > 0);
+  const meta = [article.publication, labels(lang).date(article.date), article.byline].filter((p): p is string => !!p).join(" · ");
+  return [`【${title}】`, `📰 ${meta}`, ...article.body.split("\n")].map((p) => p.trim()).filter((p) => p.length > 0);
+}
+
+/** "<b>" + "</b>": what the bold title adds to the first message. */
+const TITLE_TAGS = 7;
+
+/**
+ * The full article as HTML messages of at most 4096 characters: split between paragraphs (a
+ * paragraph longer than a message at a sentence end), measured escaped, and escaped piece by
+ * piece; the title line in bold. At most maxMessages, the last one ending in "…" when cut.
+ */
+export function renderArticleHtml(article: Article, lang: Lang, maxMessages = Infinity): string[] {
+  const paragraphs = articleParagraphs(article, lang);
+  const title = paragraphs[0];
+  const plain = splitForTelegram(paragraphs, TELEGRAM_LIMIT - TITLE_TAGS - 2, { measure: (s) => escapeHtml(s).length });
+  const cut = plain.length > maxMessages;
+  const parts = plain.slice(0, maxMessages);
+  return parts.map((part, i) => {
+    const html =
+      i === 0 && part.startsWith(title) ? `<b>${escapeHtml(title)}</b>${escapeHtml(part.slice(title.length))}` : escapeHtml(part);
+    return cut && i === parts.length - 1 ? `${html}\n…` : html;
+  });
 }
 
 function cutTo(text: string, limit: number, measure: (s: string) => number): [string, string] {
@@ -293,8 +374,9 @@ function listHtml(title: string, items: readonly string[], cap: number, itemMax:
   return title ? ["", `<b>${escapeHtml(title)}</b>`, ...shown] : ["", ...shown];
 }
 
-function warningLines(warnings: readonly LoadWarning[]): string[] {
-  return warnings.map((w) => `${w.file}: ${w.reason}`);
+/** "file: reason", the reason in the reader's language when its kind is known. */
+function warningLines(warnings: readonly LoadWarning[], lang: Lang): string[] {
+  return warnings.map((w) => `${w.file}: ${labels(lang).warningReason(w.reason)}`);
 }
 
 export function renderReloadReportHtml(report: ReloadReport, lang: Lang): string {
@@ -317,7 +399,7 @@ export function renderReloadReportHtml(report: ReloadReport, lang: Lang): string
         itemMax,
         lang,
       ),
-      ...listHtml(L.warnings, warningLines(report.warnings), cap, itemMax, lang),
+      ...listHtml(L.warnings, warningLines(report.warnings, lang), cap, itemMax, lang),
     ].join("\n");
   return firstThatFits([build(10, 100), build(5, 60), build(3, 40), build(0, 0)]);
 }
@@ -325,7 +407,9 @@ export function renderReloadReportHtml(report: ReloadReport, lang: Lang): string
 export function renderReloadFailedHtml(reason: string, warnings: readonly LoadWarning[], lang: Lang): string {
   const L = labels(lang);
   const build = (reasonMax: number, cap: number) => () =>
-    [escapeHtml(L.reloadFailed(truncate(reason, reasonMax))), ...listHtml(L.warnings, warningLines(warnings), cap, 100, lang)].join("\n");
+    [escapeHtml(L.reloadFailed(truncate(reason, reasonMax))), ...listHtml(L.warnings, warningLines(warnings, lang), cap, 100, lang)].join(
+      "\n",
+    );
   return firstThatFits([build(500, 10), build(300, 3), build(200, 0)]);
 }
 
@@ -341,18 +425,34 @@ export function renderUploadPreviewHtml(preview: UploadPreview, lang: Lang): str
     [
       escapeHtml(L.uploadPreview(truncate(preview.name, 100), preview.headlines.length)),
       ...listHtml("", preview.headlines, cap, 100, lang),
-      ...listHtml(L.warnings, warningLines(preview.warnings), Math.min(cap, 5), 100, lang),
+      ...listHtml(L.warnings, warningLines(preview.warnings, lang), Math.min(cap, 5), 100, lang),
     ].join("\n");
   return firstThatFits([build(15), build(5), build(0)]);
 }
 
-export function renderStatsHtml(items: number, pages: number, loadedAt: Date, lang: Lang): string {
-  return escapeHtml(labels(lang).stats(items, pages, formatTime(loadedAt)));
+export function renderStatsHtml(items: number, pages: number, loadedAt: Date, lang: Lang, timeZone = DEFAULT_TIME_ZONE): string {
+  return escapeHtml(labels(lang).stats(items, pages, formatTime(loadedAt, timeZone)));
 }
 
-/** "2024-12-02 10:30:00 UTC": unambiguous for admins anywhere. */
-export function formatTime(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+/** "2024-12-02 18:30:00 (UTC+8)": in the paper's time zone, with the offset so nobody has to guess. */
+export function formatTime(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "shortOffset",
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const offset =
+    part("timeZoneName")
+      .replace(/^GMT(?:[+-]0)?$/, "UTC")
+      .replace(/^GMT/, "UTC") || "UTC";
+  return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}:${part("second")} (${offset})`;
 }
 
 export function formatBytes(bytes: number): string {

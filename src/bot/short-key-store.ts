@@ -30,11 +30,22 @@ export class ShortKeyStore<T> {
     let key = shortKey();
     while (this.entries.has(key)) key = shortKey();
     this.entries.set(key, { value, at: this.now() });
+    this.evict();
+    return key;
+  }
+
+  private evict(): void {
     while (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
     }
-    return key;
+  }
+
+  /** Store value under the caller's own key (replacing any value there). */
+  set(key: string, value: T): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, at: this.now() });
+    this.evict();
   }
 
   /** The value, refreshed as most recently used; undefined when unknown or expired. */

@@ -14,6 +14,7 @@ import { abstainFeatures, answerOrder, type QuestionFacts } from "./answer/absta
 import { answerText } from "./answer/answer-text.js";
 import { ArticleTextCache, type ArticleText } from "./answer/article-text.js";
 import { articleCandidates, FEATURES, relativeFeatures, weighQuery, type Candidate, type WeightedQuery } from "./answer/features.js";
+import { answerFocus } from "./answer/focus.js";
 import { ANSWER_DEFAULTS, type AnswerOptions } from "./answer/options.js";
 import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/question.js";
 import { loadDefaultModel, SentenceRanker, checkModel, type RankerModel } from "./answer/ranker.js";
@@ -21,6 +22,10 @@ import { ArticleIndex, type Hit } from "./index/article-index.js";
 import { normalizeText } from "./text/normalize.js";
 import { hanBigrams } from "./text/segment.js";
 import { PinyinIndex } from "./text/translate.js";
+import { defaultSynonyms, type SynonymTable } from "./text/synonyms.js";
+import { articleHasTerm, termsStartingWith } from "./answer/term-presence.js";
+import { gazetteerNames, placeMentions } from "./text/place-mentions.js";
+import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
 import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
 
 export interface EngineOptions {
@@ -32,6 +37,10 @@ export interface EngineOptions {
   candidates?: number;
   /** The paper's own city, preferred when a question names no place. */
   localCity?: string;
+  /** Synonyms for question words (default: the project's corpus/synonyms.tsv). */
+  synonyms?: SynonymTable;
+  /** Places beyond the corpus, for pinyin place names (default: the shipped gazetteer; null: none). */
+  gazetteer?: Gazetteer | null;
   /** Answer selection settings (defaults: ANSWER_DEFAULTS). */
   answer?: Partial<AnswerOptions>;
   /** The trained ranker and abstention model (default: the committed ranker-model.json). */
@@ -62,6 +71,8 @@ const DEFAULT_LIMIT = 5;
 const LOCAL_EDGE = 1.05;
 /** Below this many articles every term gets a pinyin key; above, only names and repeated words. */
 const PINYIN_ALL_TERMS_BELOW = 2000;
+/** A related article scores at least this share of the best one. */
+const RELATED_MIN_SHARE = 0.3;
 const PLACE_WORD = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 
 export class NewsEngine implements SearchEngine {
@@ -79,11 +90,19 @@ export class NewsEngine implements SearchEngine {
     readonly index: ArticleIndex,
     private readonly options: EngineOptions = {},
   ) {
+    const synonyms = options.synonyms ?? defaultSynonyms();
     this.queryContext = {
       glossary: options.glossary ?? new Map(),
       known: (term) => index.df(term) > 0,
       isPlace: (term) => this.placeNames.has(term),
-      pinyin: () => (this.pinyinIndex ??= new PinyinIndex(index.vocabulary(), (term, df) => this.pinyinWorthy(term, df))),
+      pinyin: () => (this.pinyinIndex ??= this.buildPinyinIndex()),
+      idf: (term) => this.idf(term),
+      synonyms: (word) => synonyms.get(word),
+      senses: {
+        topArticles: (concepts, limit) => this.index.retrieve(termsQuery(concepts), limit).map((hit) => hit.n),
+        has: (n, term) => articleHasTerm(index.data, n, term),
+        termsStartingWith: (prefix, limit) => termsStartingWith(index.data, prefix, limit),
+      },
     };
     this.settings = {
       ...ANSWER_DEFAULTS,
@@ -122,6 +141,21 @@ export class NewsEngine implements SearchEngine {
     return new NewsEngine(this.index, { ...this.options, answer: { ...this.options.answer, ...answer }, ...(model ? { model } : {}) });
   }
 
+  /** Pinyin keys for the vocabulary and for every place name the articles mention (十八里铺镇). */
+  private buildPinyinIndex(): PinyinIndex {
+    // The text as written (normalizing every body would cost seconds in a large archive); a
+    // traditional-character name is folded when it becomes a key.
+    const mentions = new Map<string, number>();
+    for (const [name, df] of placeMentions(this.index.articles.map((a) => `${a.headline}。${a.body}`))) {
+      const key = normalizeText(name);
+      mentions.set(key, (mentions.get(key) ?? 0) + df);
+    }
+    // The gazetteer's places too, those the corpus never names after its own (Linqing → 临清).
+    const gazetteer = this.options.gazetteer === undefined ? loadGazetteer() : this.options.gazetteer;
+    if (gazetteer) for (const name of gazetteerNames(gazetteer, this.options.localCity)) if (!mentions.has(name)) mentions.set(name, 0);
+    return new PinyinIndex(this.index.vocabulary(), (term, df) => this.pinyinWorthy(term, df), mentions);
+  }
+
   get size(): number {
     return this.index.size;
   }
@@ -145,10 +179,23 @@ export class NewsEngine implements SearchEngine {
     const query = this.parse(question);
     const ranked = this.rank(query);
     return {
-      answers: ranked.slice(offset, offset + limit).map(toAnswer),
+      answers: ranked.slice(offset, offset + limit).map((s) => toAnswer(s, query)),
       total: ranked.length,
       lang: query.lang,
     };
+  }
+
+  /**
+   * Articles retrieved for the question whether or not a sentence answers it: what a reader may
+   * open when there is no direct answer. Only those scoring near the best, so one stray shared
+   * word does not make an article "related".
+   */
+  related(question: string, limit: number): Article[] {
+    const query = this.parse(question);
+    if (limit <= 0 || !query.concepts.some((c) => c.role !== "number")) return [];
+    const hits = this.index.retrieve(query, limit);
+    const top = hits[0]?.score ?? 0;
+    return hits.filter((h) => h.score >= top * RELATED_MIN_SHARE).map((h) => this.index.articles[h.n]);
   }
 
   /** All answers for a parsed query, best first (empty when the corpus does not answer it). */
@@ -322,7 +369,24 @@ export class NewsEngine implements SearchEngine {
   }
 }
 
-function toAnswer(s: ScoredSentence): Answer {
+/** A query of plain concepts (for sense choice's retrieval of the articles a question is about). */
+function termsQuery(concepts: string[][]): ParsedQuery {
+  return {
+    question: "",
+    lang: "en",
+    intent: { type: "general" },
+    concepts: concepts.map((terms) => ({
+      text: terms[0] ?? "",
+      alternatives: terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : 0.7 })),
+      role: "content",
+      weight: 1,
+    })),
+    content: [],
+    slot: {},
+  };
+}
+
+function toAnswer(s: ScoredSentence, query: ParsedQuery): Answer {
   const a = s.article;
   return {
     id: a.id,
@@ -336,6 +400,9 @@ function toAnswer(s: ScoredSentence): Answer {
     highlights: s.highlights,
     score: Math.round(s.score * 1000) / 1000,
     source: a.source,
+    publication: a.publication ?? null,
+    url: a.url ?? null,
+    focus: answerFocus(s.answer, query.intent),
   };
 }
 

@@ -16,6 +16,15 @@ export interface Answer {
   highlights: string[];
   score: number;
   source: string;
+  /** The publication the article appeared in (e.g. 聊城日报), when the corpus says. */
+  publication?: string | null;
+  /** Where the article can be read online, when the corpus says. */
+  url?: string | null;
+  /**
+   * [start, end) offsets (UTF-16 units) in `answer` of the asked fact itself (79家, 11月19日,
+   * 第3名), at most two; absent or [] when the question asks for no such fact.
+   */
+  focus?: [number, number][];
 }
 
 export interface AskOptions {
@@ -40,5 +49,7 @@ export interface SearchEngine {
   article(id: string): Article | undefined;
   /** Newest items first (by date, then corpus order). */
   latest(limit: number, offset?: number): Article[];
+  /** Articles about the question's words even when none holds an answer sentence, best first. */
+  related?(question: string, limit: number): Article[];
   readonly size: number;
 }

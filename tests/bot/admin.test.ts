@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { labels } from "../../src/bot/i18n.js";
 import { ReloadError, type NewsLibrary, type ReloadReport } from "../../src/library/news-library.js";
 import {
   ADMIN_ID,
@@ -152,7 +153,8 @@ describe("/reload", () => {
       const reply = texts(h.calls)[1];
       expect(reply).toContain("重新加载失败，仍在使用原来的索引");
       expect(reply).toContain("the corpus would be empty");
-      expect(reply).toContain("a.txt: binary file");
+      // The loader's reason, in the admin's language.
+      expect(reply).toContain("a.txt: 不是文本文件，已跳过");
       h.reset();
       await h.send(privateText("聊城有多少家单项冠军企业？"));
       expect(texts(h.calls)[0]).toContain("79家");
@@ -257,7 +259,7 @@ describe("document upload", () => {
     expect(urls).toHaveLength(0);
     expect(h.sent("getFile")).toHaveLength(0);
     const replies = texts(h.calls);
-    expect(replies).toEqual(["请用文字提问。发送 /help 查看示例。"]);
+    expect(replies).toEqual([labels("zh").textOnly]);
   });
 
   it("binds a pending upload to its admin: another user's or admin's click is 'expired'", async () => {

@@ -7,6 +7,8 @@ import {
   TELEGRAM_LIMIT,
   articleParagraphs,
   escapeHtml,
+  formatTime,
+  renderArticleHtml,
   highlightHtml,
   renderAnswerHtml,
   renderAnswerPlain,
@@ -76,13 +78,47 @@ describe("escape and highlight", () => {
 });
 
 describe("renderAnswerHtml", () => {
-  it("shows the answer with highlights, the source line and page info", () => {
-    const html = renderAnswerHtml({ answers: [answer(), answer({ id: "a-2", headline: "另一条" })], offset: 0, total: 5 }, "zh");
-    expect(html).toContain("<b>单项</b><b>冠军</b>企业7家、省级79家");
-    expect(html).toContain("专注特定细分市场 发展水平行业领先 / <b>我市14家企业拟认定为省制造业单项冠军</b> · 2024-11-29");
-    expect(html).toContain("2. <i>另一条</i>");
-    expect(html).toContain("第 1–2 条，共 5 条");
+  it("numbers the results like their buttons, names publication, date and headline, and says the page", () => {
+    const html = renderAnswerHtml(
+      {
+        answers: [answer({ publication: "聊城日报" }), answer({ id: "a-2", headline: "另一条", answer: "另一句。" })],
+        offset: 0,
+        total: 5,
+      },
+      "zh",
+    );
+    expect(html).toBe(
+      [
+        "① 目前，累计培育国家级制造业<b>单项冠军</b>企业7家、省级79家。",
+        "📰 聊城日报 · 2024-11-29 · 《我市14家企业拟认定为省制造业单项冠军》",
+        "",
+        "其他相关报道：",
+        "② 《另一条》（2024-11-29）：另一句。",
+        "",
+        "<i>第 1–2 条，共 5 条</i>",
+      ].join("\n"),
+    );
     expect(isWellFormedHtml(html)).toBe(true);
+  });
+
+  it("bolds the asked fact (the engine's focus) and nothing else in the sentence", () => {
+    const sentence = "目前，累计培育国家级制造业单项冠军企业7家、省级79家。";
+    const focus: [number, number][] = [
+      [sentence.indexOf("7家"), sentence.indexOf("7家") + 2],
+      [sentence.indexOf("79家"), sentence.indexOf("79家") + 3],
+    ];
+    const html = renderAnswerHtml({ answers: [answer({ focus })], offset: 0, total: 1 }, "zh");
+    expect(html.split("\n")[0]).toBe("目前，累计培育国家级制造业单项冠军企业<b>7家</b>、省级<b>79家</b>。");
+    // A single result carries no number.
+    expect(html).not.toContain("①");
+  });
+
+  it("bolds at most three runs of question words when there is no fact to bold", () => {
+    const html = renderAnswerHtml(
+      { answers: [answer({ answer: "冠军、冠军、冠军、冠军、冠军", highlights: ["冠军"] })], offset: 0, total: 1 },
+      "zh",
+    );
+    expect(html.match(/<b>/g)).toHaveLength(3);
   });
 
   it("uses English labels", () => {
@@ -108,8 +144,9 @@ describe("renderAnswerHtml", () => {
 
   it("plain renderer has no tags", () => {
     const text = renderAnswerPlain({ answers: [answer(), answer({ headline: "B" })], offset: 0, total: 2 }, "zh");
-    expect(text).toContain("目前，累计培育国家级制造业单项冠军企业7家、省级79家。");
-    expect(text).toContain("📰 专注特定细分市场 发展水平行业领先 / 我市14家企业拟认定为省制造业单项冠军 · 2024-11-29");
+    expect(text).toContain("① 目前，累计培育国家级制造业单项冠军企业7家、省级79家。");
+    expect(text).toContain("📰 2024-11-29 · 《我市14家企业拟认定为省制造业单项冠军》");
+    expect(text).toContain("② 《B》（2024-11-29）：");
     expect(text).not.toMatch(/<\/?b>/);
   });
 });
@@ -211,11 +248,42 @@ describe("splitForTelegram", () => {
   });
 
   it("turns an article into a title, a meta line and its paragraphs", () => {
-    expect(articleParagraphs(article({ kicker: "引题", byline: "记者 林晨" }), "zh")).toEqual([
+    expect(articleParagraphs(article({ kicker: "引题", byline: "记者 林晨", publication: "聊城日报" }), "zh")).toEqual([
       "【引题 / 标题】",
-      "2024-12-01 · 记者 林晨",
+      "📰 聊城日报 · 2024-12-01 · 记者 林晨",
       "第一段。",
       "第二段。",
     ]);
+  });
+});
+
+describe("renderArticleHtml", () => {
+  it("splits a long article between paragraphs into HTML messages of at most 4096, title in bold", () => {
+    const paragraphs = Array.from({ length: 30 }, (_, i) => `第${i + 1}段<&>：${"湖光水色相映成趣。".repeat(30)}`);
+    const parts = renderArticleHtml(article({ headline: "长文<标题>", body: paragraphs.join("\n") }), "zh");
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts[0].startsWith("<b>【长文&lt;标题&gt;】</b>\n\n📰 2024-12-01\n\n第1段&lt;&amp;&gt;：")).toBe(true);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(TELEGRAM_LIMIT);
+      expect(isWellFormedHtml(part)).toBe(true);
+    }
+    // Every paragraph arrives whole, in one message.
+    for (const p of paragraphs) expect(parts.some((part) => part.includes(escapeHtml(p)))).toBe(true);
+  });
+
+  it("stops at maxMessages and says so", () => {
+    const body = Array.from({ length: 50 }, () => "段落。".repeat(400)).join("\n");
+    const parts = renderArticleHtml(article({ body }), "zh", 3);
+    expect(parts).toHaveLength(3);
+    expect(parts[2].endsWith("\n…")).toBe(true);
+  });
+});
+
+describe("formatTime", () => {
+  it("shows the paper's time zone by default and any configured one", () => {
+    const at = new Date("2024-12-02T10:30:00Z");
+    expect(formatTime(at)).toBe("2024-12-02 18:30:00 (UTC+8)");
+    expect(formatTime(at, "UTC")).toBe("2024-12-02 10:30:00 (UTC)");
+    expect(formatTime(at, "America/New_York")).toBe("2024-12-02 05:30:00 (UTC-5)");
   });
 });

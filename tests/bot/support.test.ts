@@ -1,7 +1,7 @@
 /** The small parts: callback data, the LRU store, the rate limiter, the logger's redaction. */
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { buttonData, parseButton } from "../../src/bot/callback-data.js";
+import { BUTTONS, buttonData, parseButton } from "../../src/bot/callback-data.js";
 import { ShortKeyStore } from "../../src/bot/short-key-store.js";
 import { RateLimiter } from "../../src/bot/rate-limit.js";
 import { createLogger } from "../../src/log.js";
@@ -9,10 +9,11 @@ import { createLogger } from "../../src/log.js";
 describe("callback data", () => {
   it("round-trips and stays short", () => {
     for (const action of [
-      { kind: "more", key: "abcd1234", offset: 9999 },
+      { kind: "page", key: "abcd1234", offset: 9999 },
       { kind: "full", key: "abcd1234", rank: 0 },
       { kind: "example", index: 2 },
       { kind: "help" },
+      { kind: "pageInfo" },
       { kind: "upload", key: "abcd1234", confirm: false },
     ] as const) {
       const data = buttonData(action);
@@ -27,6 +28,22 @@ describe("callback data", () => {
       expect(parseButton(data)).toBeNull();
     },
   );
+
+  it("gives each kind a whole-string pattern that matches only its own data", () => {
+    const samples = {
+      page: "m:abcd1234:3",
+      full: "f:abcd1234:0",
+      example: "x:1",
+      help: "h",
+      pageInfo: "n",
+      upload: "u:abcd1234:ok",
+    } as const;
+    for (const [kind, data] of Object.entries(samples)) {
+      for (const [other, codec] of Object.entries(BUTTONS)) expect(codec.pattern.test(data), `${other} on ${kind}`).toBe(other === kind);
+    }
+    expect(BUTTONS.page.decode("m:abcd1234:3")).toEqual({ key: "abcd1234", offset: 3 });
+    expect(() => BUTTONS.page.decode("m:abcd1234:x")).toThrow();
+  });
 });
 
 describe("ShortKeyStore", () => {

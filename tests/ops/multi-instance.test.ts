@@ -242,7 +242,7 @@ describe("two instances in webhook mode on one corpus folder", () => {
     expect(sets).toHaveLength(2);
     for (const set of sets) {
       expect(set.payload).toMatchObject({ url: "https://bot.example.org/telegram/webhook", secret_token: SECRET });
-      expect(set.payload.allowed_updates).toEqual(["message", "callback_query", "inline_query"]);
+      expect(set.payload.allowed_updates).toEqual(["message", "edited_message", "callback_query", "inline_query"]);
     }
     expect(api.calls.some((c) => c.method === "deleteWebhook")).toBe(false);
     const h = (await health(a))!;

@@ -148,7 +148,8 @@ describe("admin actions only from listed users", () => {
     await h.send(privateDocument("new.json", 100, { id: ADMIN_ID }));
     const [confirm] = buttons(h.sent("sendMessage").at(-1)!.payload);
     await h.send(privateText("企业", { id: USER_ID }));
-    const answerButtons = buttons(h.sent("sendMessage").at(-1)!.payload).filter((b) => b.callback_data);
+    // The n/N page indicator holds no state, so it cannot go stale.
+    const answerButtons = buttons(h.sent("sendMessage").at(-1)!.payload).filter((b) => b.callback_data && b.callback_data !== "n");
     expect(answerButtons.length).toBeGreaterThan(0);
 
     now += 31 * 60 * 1000;

@@ -74,7 +74,7 @@ describe("the token", () => {
       },
     });
     await server.waitFor(() => server.sent("sendMessage").some((c: any) => c.payload.chat_id === ADMIN), 15_000, "the upload reply");
-    await bot.waitForLog(/setMyCommands failed/);
+    await bot.waitForLog(/profile set-up call failed/);
     await bot.waitForLog(/could not report the error to the user/);
     const code = await bot.stop();
     const output = bot.output();

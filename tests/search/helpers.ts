@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Article } from "../../src/corpus/types.js";
 import { parsePage } from "../../src/corpus/page-parser.js";
-import { buildEngine, type NewsEngine } from "../../src/search/engine.js";
+import { buildEngine, type EngineOptions, type NewsEngine } from "../../src/search/engine.js";
 import { initSegmenter } from "../../src/search/text/segment.js";
 import { loadGlossary } from "../../src/search/text/translate.js";
 
@@ -17,9 +17,9 @@ export function seedArticles(): Article[] {
 let seedEngine: NewsEngine | undefined;
 
 /** An engine over the seed page with the project's dictionary and glossary (built once per file). */
-export function engineFor(articles?: Article[]): NewsEngine {
+export function engineFor(articles?: Article[], extra: EngineOptions = {}): NewsEngine {
   initSegmenter([join(ROOT, "corpus", "userdict.dict")]);
-  const options = { glossary: loadGlossary([join(ROOT, "corpus", "glossary.tsv")]), localCity: "聊城" };
+  const options = { glossary: loadGlossary([join(ROOT, "corpus", "glossary.tsv")]), localCity: "聊城", ...extra };
   if (articles) return buildEngine(articles, options);
   seedEngine ??= buildEngine(seedArticles(), options);
   return seedEngine;

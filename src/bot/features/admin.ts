@@ -7,24 +7,23 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { ReloadBusyError, ReloadError } from "../../library/news-library.js";
 import { HTML } from "../answer-reply.js";
-import { buttonData, parseButton } from "../callback-data.js";
+import { BUTTONS, buttonData } from "../callback-data.js";
 import type { BotContext } from "../context.js";
-import { answerExpired } from "../guards.js";
+import { answerExpired, isAdmin } from "../guards.js";
 import { labels, pickLang, type Lang } from "../i18n.js";
 import { escapeHtml, formatBytes, renderReloadFailedHtml, renderReloadReportHtml, renderUploadPreviewHtml, truncate } from "../render.js";
 import { downloadTelegramFile, hasUploadExtension, previewUpload, safeFileName, saveToCorpus, UploadError } from "../upload.js";
 
-export function isAdmin(ctx: BotContext): boolean {
-  const id = ctx.from?.id;
-  return id !== undefined && ctx.deps.config.adminIds.includes(id);
-}
+export { isAdmin };
 
 /** Run a reload in the background and report to chatId; the caller's handler returns at once. */
 function reloadInBackground(ctx: BotContext, chatId: number, lang: Lang): void {
   const { library, logger, tasks } = ctx.deps;
+  // In a forum, the report goes to the topic the reload was asked in, not to General.
+  const topic = ctx.msg?.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id } : {};
   const say = async (html: string) => {
     try {
-      await ctx.api.sendMessage(chatId, html, HTML);
+      await ctx.api.sendMessage(chatId, html, { ...HTML, ...topic });
     } catch (error) {
       logger.warn({ err: error }, "bot: could not send the reload report");
     }
@@ -117,9 +116,8 @@ admins.chatType("private").on("message:document", async (ctx) => {
   });
 });
 
-admins.on("callback_query:data", async (ctx, next) => {
-  const action = parseButton(ctx.callbackQuery.data);
-  if (action?.kind !== "upload") return next();
+admins.callbackQuery(BUTTONS.upload.pattern, async (ctx) => {
+  const action = BUTTONS.upload.decode(ctx.match);
   const pending = ctx.deps.uploads.get(action.key);
   // Bound to the admin who uploaded it: another admin's click is as good as a forged one.
   if (!pending || pending.adminId !== ctx.from.id || !ctx.chat) return answerExpired(ctx);

@@ -1,38 +1,37 @@
 /**
- * Commands for everyone, in every chat: /start, /help (with example questions as buttons),
- * /ask, /latest, /stats; and the command menus Telegram shows, per scope.
+ * Commands for everyone, in every chat: /start (with deep-link payloads: a_<id> opens an article,
+ * q_<question> answers it at once), /help, /ask, /latest, /stats; and the help card's buttons.
+ * The command menus Telegram shows are in menus.ts.
  */
-import { Composer, InlineKeyboard, type Api } from "grammy";
-import type { BotCommand } from "grammy/types";
-import type { Logger } from "../../log.js";
-import { HTML, replyWithAnswer } from "../answer-reply.js";
-import { buttonData, parseButton } from "../callback-data.js";
+import { Composer } from "grammy";
+import { keyboardPlace, replyWithAnswer, sendArticle } from "../answer-reply.js";
+import { BUTTONS } from "../callback-data.js";
 import type { BotContext } from "../context.js";
+import { parseStartParam } from "../deep-link.js";
+import { HTML, sendHelp } from "../help-card.js";
 import { rateLimited } from "../guards.js";
-import { EXAMPLE_QUESTIONS, labels, pickLang, type Lang } from "../i18n.js";
-import { escapeHtml, renderLatestHtml, renderStatsHtml, truncate } from "../render.js";
+import { articleListKeyboard } from "../keyboards.js";
+import { EXAMPLE_QUESTIONS, inScript, labels, pickLang } from "../i18n.js";
+import { renderLatestHtml, renderStatsHtml } from "../render.js";
 
 const LATEST_COUNT = 5;
 
 export const commands = new Composer<BotContext>();
 
-function helpKeyboard(lang: Lang): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  EXAMPLE_QUESTIONS.forEach((question, index) => {
-    keyboard.text(truncate(question, 60), buttonData({ kind: "example", index })).row();
-  });
-  return keyboard.switchInlineCurrent(labels(lang).openInline, "");
-}
-
-async function sendHelp(ctx: BotContext): Promise<void> {
+commands.command("start", async (ctx) => {
+  const action = ctx.chat.type === "private" ? parseStartParam(ctx.match.trim()) : null;
   const lang = pickLang(ctx.from?.language_code);
-  await ctx.reply(escapeHtml(labels(lang).helpText(ctx.deps.config.localCity)), {
-    ...HTML,
-    reply_markup: helpKeyboard(lang),
-  });
-}
+  if (action?.kind === "article") {
+    const article = ctx.deps.library.engine.article(action.id);
+    if (article) await sendArticle(ctx, article, lang);
+    else await ctx.reply(labels(lang).articleGone);
+    return;
+  }
+  if (action?.kind === "question") return rateLimited(ctx, () => replyWithAnswer(ctx, action.text));
+  return sendHelp(ctx, lang);
+});
 
-commands.command(["start", "help"], sendHelp);
+commands.command("help", (ctx) => sendHelp(ctx));
 
 commands.command("ask", rateLimited, (ctx) => replyWithAnswer(ctx, ctx.match));
 
@@ -45,68 +44,27 @@ commands.command("latest", async (ctx) => {
   }
   // "Full article" buttons, numbered like the list, through the same store as answers.
   const key = ctx.deps.results.put({ question: null, lang, articleIds: articles.map((a) => a.id) });
-  const keyboard = new InlineKeyboard();
-  articles.forEach((_, rank) => keyboard.text(`${labels(lang).fullArticle} ${rank + 1}`, buttonData({ kind: "full", key, rank })));
-  await ctx.reply(renderLatestHtml(articles, lang), { ...HTML, reply_markup: keyboard });
+  await ctx.reply(renderLatestHtml(articles, lang), {
+    ...HTML,
+    reply_markup: articleListKeyboard(key, articles, keyboardPlace(ctx, lang)),
+  });
 });
 
 commands.command("stats", async (ctx) => {
-  const { library } = ctx.deps;
+  const { library, config } = ctx.deps;
   const lang = pickLang(ctx.from?.language_code);
-  await ctx.reply(renderStatsHtml(library.engine.size, library.pages, library.loadedAt, lang), HTML);
+  await ctx.reply(renderStatsHtml(library.engine.size, library.pages, library.loadedAt, lang, config.display.timeZone), HTML);
 });
 
-commands.on("callback_query:data", async (ctx, next) => {
-  const action = parseButton(ctx.callbackQuery.data);
-  if (action?.kind === "help") {
-    await ctx.answerCallbackQuery();
-    return sendHelp(ctx);
-  }
-  if (action?.kind === "example" && action.index < EXAMPLE_QUESTIONS.length && ctx.chat) {
-    return rateLimited(ctx, async () => {
-      await ctx.answerCallbackQuery();
-      await replyWithAnswer(ctx, EXAMPLE_QUESTIONS[action.index]);
-    });
-  }
-  return next();
+commands.callbackQuery(BUTTONS.help.pattern, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  return sendHelp(ctx);
 });
 
-type MenuEntry = [command: string, zh: string, en: string];
-
-const PUBLIC_MENU: MenuEntry[] = [
-  ["start", "开始", "Start"],
-  ["help", "帮助与示例", "Help and examples"],
-  ["ask", "提问：/ask 问题", "Ask: /ask question"],
-  ["latest", "最新报道", "Newest articles"],
-  ["stats", "资料库概况", "Library statistics"],
-];
-const ADMIN_MENU: MenuEntry[] = [["reload", "重新加载资料库（管理员）", "Reload the library (admin)"]];
-
-function menu(entries: MenuEntry[], lang: Lang): BotCommand[] {
-  return entries.map(([command, zh, en]) => ({ command, description: lang === "en" ? en : zh }));
-}
-
-/**
- * The menus: the public commands for everyone, plus /reload in each admin's private chat.
- * Decorative: a failure is logged and the bot runs on.
- */
-export async function setupCommandMenus(api: Api, adminIds: readonly number[], logger: Logger): Promise<void> {
-  const calls: [string, () => Promise<unknown>][] = [];
-  for (const lang of ["zh", "en"] as const) {
-    const language_code = lang === "en" ? "en" : undefined;
-    calls.push([`default/${lang}`, () => api.setMyCommands(menu(PUBLIC_MENU, lang), { language_code })]);
-    for (const chat_id of adminIds) {
-      calls.push([
-        `admin ${chat_id}/${lang}`,
-        () => api.setMyCommands(menu([...PUBLIC_MENU, ...ADMIN_MENU], lang), { scope: { type: "chat", chat_id }, language_code }),
-      ]);
-    }
-  }
-  for (const [scope, call] of calls) {
-    try {
-      await call();
-    } catch (error) {
-      logger.warn({ scope, error: error instanceof Error ? error.message : String(error) }, "bot: setMyCommands failed (ignored)");
-    }
-  }
-}
+// A button press, not a typed question: outside the question budget.
+commands.callbackQuery(BUTTONS.example.pattern, async (ctx, next) => {
+  const { index } = BUTTONS.example.decode(ctx.match);
+  if (index >= EXAMPLE_QUESTIONS.length || !ctx.chat) return next();
+  await ctx.answerCallbackQuery();
+  await replyWithAnswer(ctx, inScript(pickLang(ctx.from.language_code), EXAMPLE_QUESTIONS[index]));
+});

@@ -3,6 +3,8 @@
  * thing (a number with its measure word, a date, a name) can win over one that merely repeats the
  * question's words.
  */
+import { measureOfCounted } from "../text/english-measures.js";
+
 export type QuestionType =
   | "quantity" // 多少 / 几 / how many
   | "date" // 什么时候 / 哪天 / when
@@ -128,6 +130,7 @@ export const MEASURES = [
   "片",
   "节",
   "号",
+  "成",
 ];
 
 const MEASURE_ALTERNATION = MEASURES.map((m) => m.replace(/%/g, "%")).join("|");
@@ -170,7 +173,7 @@ export function detectIntentZh(question: string): QuestionIntent {
 
 const EN_RULES: [RegExp, QuestionType][] = [
   [/\bwhat (is|are) (meant by|the definition of)\b|\bwhat does .+ mean\b|\bdefin(e|ition)\b/, "definition"],
-  [/\b(what|which) (rank|place|position)\b|\branked?\b|\branking\b/, "ordinal"],
+  [/\b(what|which) (rank|place|position)\b|\brank(?:ed|s|ing)?\b/, "ordinal"],
   [/\bwhen\b|\bwhat (date|day|time|year|month)\b|\bwhich (date|day|year|month)\b/, "date"],
   [/\bwho\b|\bwhom\b|\bwhose\b/, "person"],
   [/\bwhich (company|companies|enterprise|enterprises|firm|firms|organi[sz]ation|department|unit)\b/, "org"],
@@ -183,16 +186,6 @@ const EN_RULES: [RegExp, QuestionType][] = [
   [/\bwhat\b|\bwhich\b/, "what"],
 ];
 
-/** English measure nouns that imply a Chinese measure word. */
-const EN_MEASURES: [RegExp, string][] = [
-  [/\b(enterprises?|companies|company|firms?)\b/, "家"],
-  [/\b(people|persons?|workers|doctors|experts|staff)\b/, "名"],
-  [/\bdays?\b/, "天"],
-  [/\bmu\b/, "亩"],
-  [/\bpercent|%/, "%"],
-  [/\btons?\b|\btonnes?\b/, "吨"],
-];
-
 /** What an English question asks for. */
 export function detectIntentEn(question: string): QuestionIntent {
   const q = question.toLowerCase();
@@ -201,7 +194,7 @@ export function detectIntentEn(question: string): QuestionIntent {
     if (type === "quantity" && /\bhow many\b/.test(q)) {
       // The counted noun follows "how many" (how many PhDs does the company have → not 家).
       const counted = /\bhow many ((?:[\w'-]+ ){0,2}[\w'-]+)/.exec(q)?.[1] ?? "";
-      const measure = EN_MEASURES.find(([p]) => p.test(counted))?.[1];
+      const measure = measureOfCounted(counted.split(" "));
       return measure ? { type, measure } : { type };
     }
     return { type };
@@ -210,9 +203,11 @@ export function detectIntentEn(question: string): QuestionIntent {
 }
 
 const QUANTITY = new RegExp(
-  `(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%|(?<![\\d.])\\d+(?![\\d.%年月日])`,
+  `(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%|百分之[零一二两三四五六七八九十百点]+|(?<![\\d.])\\d+(?![\\d.%年月日])`,
   "g",
 );
+/** A share written as 三成 or 百分之三十 answers a question asked in per cent. */
+const PERCENT_WORDS = /成$|^百分之/;
 const DATE =
   /(?:公元前?|西元前?|前)?\d{1,4}年(?:代)?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)?|\d{1,2}世纪(?:\d{1,2}0年代)?|[一二三四五六七八九十〇零]{2,4}年|[一二三四五六七八九十]{1,3}世纪|(?:春|夏|秋|冬)季|今年|去年|近日|日前|昨天|今天|时期|年间|期间|之后|以后|之前|以前|当时/g;
 const REASON = /因为|由于|因此|所以|为了|导致|造成|原因|以便|以免|使得|因而/g;
@@ -246,7 +241,7 @@ export function findTypeHits(sentence: string, intent: QuestionIntent): TypeHit[
     case "quantity":
       collect(QUANTITY, (text) => {
         if (/[年月日]$/.test(text) && intent.measure !== "年") return 0; // a date, not a quantity
-        if (intent.measure) return text.endsWith(intent.measure) ? 1 : 0.45;
+        if (intent.measure) return text.endsWith(intent.measure) || (intent.measure === "%" && PERCENT_WORDS.test(text)) ? 1 : 0.45;
         return /^\d+$/.test(text) ? 0.5 : 0.8;
       });
       break;

@@ -7,6 +7,8 @@ import { normalizeText } from "../text/normalize.js";
 import { detectIntentEn, detectIntentZh, MEASURES, type QuestionIntent } from "./intent.js";
 import { isPlaceName, segment, tagWords } from "../text/segment.js";
 import { CHINESE_STOPWORDS } from "../text/stopwords.js";
+import { numberAlternatives, parseQuantity } from "../text/numbers.js";
+import { SYNONYM_WEIGHT } from "../text/synonyms.js";
 import { translateEnglish, type TranslateContext } from "../text/translate.js";
 
 /** A way a concept may be written in the corpus, and how much finding it counts (0–1]. */
@@ -65,6 +67,8 @@ const BROAD_PLACES = new Set(
 );
 const PLACE_SUFFIX = /^(\p{Script=Han}{2,})(市|县|区)$/u;
 const MEASURE_SET = new Set(MEASURES);
+/** Weight of a doubtful translation: senses beside none of the question's other words, a verb the corpus lacks. */
+const DOUBTFUL_WEIGHT = 0.5;
 /** Longest query we analyse: a pasted article should not cost a second of segmentation. */
 const MAX_QUERY_CHARS = 300;
 
@@ -266,8 +270,9 @@ function chineseConcepts(
     if (kind !== "content") continue;
     // The measure word of the quantity asked for (多少家 → 家) is the intent, not content.
     if (intent.measure === word && i > 0 && tokens[i - 1].kind === "question") continue;
-    if (/^[\d.]+%?$/.test(word) || /^\d/.test(word) || CHINESE_NUMERAL.test(word)) {
-      concepts.push({ text: word, alternatives: [{ term: word, weight: 1 }], role: "number", weight: 0.3 });
+    // Amounts (79家, 一千头, 两万) are numbers; a small count in words (两名, 七家) stays content.
+    if (/^\d/.test(word) || (parseQuantity(word)?.value ?? 0) >= 10) {
+      concepts.push(numberConcept(word, context));
       continue;
     }
     if (!HAN.test(word)) {
@@ -280,12 +285,36 @@ function chineseConcepts(
   return { concepts, content, slot };
 }
 
+/** A number (79家, 一千头, 1.5万, 三成) with its other spellings: 一千头 finds 1000头 and back. */
+function numberConcept(word: string, context: QueryContext): Concept {
+  const alternatives = [
+    { term: word, weight: 1 },
+    ...numberAlternatives(word).map((term) => ({ term, weight: capped(word, term, 1, context) })),
+  ];
+  return { text: word, alternatives, role: "number", weight: 0.3 };
+}
+
+/**
+ * The weight of another spelling or a synonym of a word: `weight`, scaled down when the other
+ * term is rarer, so that finding it is never worth more than finding the word (IDF × weight).
+ */
+function capped(word: string, other: string, weight: number, context: QueryContext): number {
+  if (!context.idf) return weight;
+  const own = context.idf(word);
+  const theirs = context.idf(other);
+  return theirs > own && theirs > 0 ? weight * (own / theirs) : weight;
+}
+
 /** One Chinese word as a concept: the word, its place-name stem, and the words inside it. */
 export function chineseConcept(word: string, context: QueryContext): Concept {
   const alternatives: Alternative[] = [{ term: word, weight: 1 }];
   const stem = PLACE_SUFFIX.exec(word)?.[1];
   const place = context.isPlace(word) || (stem !== undefined && context.isPlace(stem)) || isPlaceName(word);
   if (stem) alternatives.push({ term: stem, weight: 0.95 });
+  for (const term of numberAlternatives(word)) alternatives.push({ term, weight: capped(word, term, 1, context) }); // 两名 → 2名
+  for (const term of context.synonyms?.(word) ?? []) {
+    if (context.known(term)) alternatives.push({ term, weight: capped(word, term, SYNONYM_WEIGHT, context) });
+  }
   if (word.length >= 3) {
     for (const part of segment(word, "search")) {
       if (part === word || part.length < 2 || part === stem) continue;
@@ -304,14 +333,24 @@ export function chineseConcept(word: string, context: QueryContext): Concept {
 function englishConcepts(text: string, context: QueryContext): Concept[] {
   return translateEnglish(text, context).map((unit) => {
     const alternatives = unit.terms.map((term, rank) => ({ term, weight: rank === 0 ? 1 : rank === 1 ? 0.85 : 0.7 }));
-    const place = unit.terms.some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")) || isPlaceName(t));
-    const number = /^\d/.test(unit.english);
+    // The best sense decides (a word one of whose rarer senses is a place is not a place), and a
+    // common noun is none (town → 城市).
+    const place =
+      unit.place ||
+      (!unit.common &&
+        unit.terms.slice(0, 1).some((t) => context.isPlace(t) || context.isPlace(t.replace(/[市县区]$/, "")) || isPlaceName(t)));
+    const number = /^\d/.test(unit.english) || unit.via === "measure";
     return {
       text: unit.english,
       alternatives,
       role: number ? "number" : place ? "place" : "content",
       // A phrase that covers more of the question weighs more (free bus rides > start).
-      weight: number ? 0.3 : (unit.via === "dictionary" ? 0.9 : 1) * (1 + 0.4 * (unit.english.split(" ").length - 1)),
+      weight: number
+        ? 0.3
+        : (unit.via === "dictionary" ? 0.9 : 1) *
+          (1 + 0.4 * (unit.english.split(" ").length - 1)) *
+          // A word the corpus uses, but never beside the question's other words, is likely mistranslated.
+          (unit.doubtful ? DOUBTFUL_WEIGHT : 1),
       ...(place && unit.terms.some((t) => BROAD_PLACES.has(t)) ? { broad: true } : {}),
     } satisfies Concept;
   });

@@ -19,6 +19,7 @@ export const ENGLISH_STOPWORDS = new Set(
   what which who whom whose when where why how many much number amount total
   not no yes please tell know want get got give show find let lets any some all each every
   than then too very just also only still yet again up down out off per via
+  between during among within across through since until after before upon amid
   s t d ll ve re meant mean means definition define`
     .split(/\s+/)
     .filter(Boolean),

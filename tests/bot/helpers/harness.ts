@@ -42,6 +42,8 @@ export const BOT_INFO: UserFromGetMe = {
 export interface ApiCall {
   method: string;
   payload: Record<string, any>;
+  /** What the harness answered (e.g. the sent message, with its message_id). Not enumerable, so payload assertions ignore it. */
+  readonly result?: any;
 }
 
 /** A corpus folder in tmp holding the seed page (and any extra files given). */
@@ -137,8 +139,11 @@ export function makeHarness(library: NewsLibrary, options: { config?: Partial<Co
   bot.botInfo = BOT_INFO;
   const calls: ApiCall[] = [];
   bot.api.config.use(async (_prev, method, payload) => {
-    calls.push({ method, payload: payload as Record<string, any> });
-    return { ok: true, result: plausibleResult(method, payload as Record<string, any>) } as any;
+    const result = plausibleResult(method, payload as Record<string, any>);
+    const call: ApiCall = { method, payload: payload as Record<string, any> };
+    Object.defineProperty(call, "result", { value: result, enumerable: false });
+    calls.push(call);
+    return { ok: true, result } as any;
   });
   let updateId = 1;
   return {
