@@ -170,6 +170,7 @@ export function trainListwise(groups: Group[], width: number, std: Standardizati
   let bestParams = params.slice();
   let bestEpoch = options.epochs;
   let stale = 0;
+  let previous: number | undefined;
   const order = usable.map((_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, rand);
@@ -192,12 +193,15 @@ export function trainListwise(groups: Group[], width: number, std: Standardizati
       `epoch ${epoch + 1}: loss ${(loss / Math.max(weightSum, 1e-9)).toFixed(4)}${score !== undefined ? `, validation ${score.toFixed(4)}` : ""}`,
     );
     if (score !== undefined) {
-      if (score > best + 1e-9) {
-        best = score;
+      // Judged on the mean of this epoch and the one before (a single epoch's figure is noisy).
+      const smoothed = previous === undefined ? score : (score + previous) / 2;
+      previous = score;
+      if (smoothed > best + 1e-9) {
+        best = smoothed;
         bestParams = params.slice();
         bestEpoch = epoch + 1;
         stale = 0;
-      } else if (++stale >= 4) break;
+      } else if (++stale >= 5) break;
     }
   }
   if (options.validate) params.set(bestParams);

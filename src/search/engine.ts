@@ -279,7 +279,8 @@ export class NewsEngine implements SearchEngine {
       dominantUnknown: wq.concepts.some(
         (c) =>
           c.concept.role === "content" &&
-          c.weight >= 0.5 * wq.contentTotal &&
+          c.concept.text !== wq.query.slot.focus &&
+          c.weight >= 0.5 * wq.total &&
           c.concept.alternatives.every((a) => this.dfEstimate(a.term) === 0),
       ),
     };

@@ -30,6 +30,7 @@ export const ABSTAIN_FEATURES = [
   "bestRareWindow",
   "rarestUnknown",
   "bestDominantMissing",
+  "bestPlaceWindow",
   "maxCovArticle",
   "maxBigramArticle",
   "unknownShare",
@@ -55,6 +56,7 @@ const COV_CONTENT = at("covContent");
 const ANCHOR = at("anchorHere");
 const RARE_WINDOW = at("rareWindow");
 const DOMINANT_MISSING = at("dominantMissing");
+const PLACE_WINDOW = at("placeWindow");
 
 /**
  * The candidates that may be answers, best first: those with one of the question's content words
@@ -75,7 +77,7 @@ export interface QuestionFacts {
   /** The question's heaviest concept is a word the corpus never uses. */
   rarestUnknown: boolean;
   /**
-   * A content word carrying half the question's content weight is one the corpus never uses (not
+   * A content word carrying half the question's weight is one the corpus never uses (not
    * even its character pairs): nothing here can be about it (世界杯冠军是谁 asked of a city paper).
    */
   dominantUnknown: boolean;
@@ -125,6 +127,7 @@ export function abstainFeatures(candidates: Candidate[], scores: Float64Array, o
     best[RARE_WINDOW],
     facts.rarestUnknown ? 1 : 0,
     best[DOMINANT_MISSING],
+    best[PLACE_WINDOW],
     maxCovArticle,
     maxBigramArticle,
     facts.unknownShare,

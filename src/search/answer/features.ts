@@ -97,6 +97,7 @@ export const FEATURES = [
   "anchorHere",
   "rareWindow",
   "dominantMissing",
+  "placeWindow",
   ...QUESTION_TYPES.map((t) => `q_${t}`),
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
@@ -155,11 +156,14 @@ export function weighQuery(query: ParsedQuery, stats: TermStats): WeightedQuery 
   const runs = query.content.filter((r) => r.length > 0);
   const conceptAt = (text: string | undefined) => (text === undefined ? -1 : concepts.findIndex((c) => c.concept.text === text));
   const content = concepts.map((_, i) => i).filter((i) => concepts[i].concept.role === "content");
-  const places = concepts.map((_, i) => i).filter((i) => concepts[i].concept.role === "place");
-  // A question that names only a place (高唐县) asks about that place: it is its own anchor.
-  const anchorable = (content.length > 0 ? content : places).filter(
-    (i) => concepts[i].concept.alternatives.some((a) => a.term.length >= 2) && concepts[i].weight > 0,
-  );
+  const wordy = (i: number) => concepts[i].concept.alternatives.some((a) => a.term.length >= 2) && concepts[i].weight > 0;
+  // One of these must stand in an answer: the content words of two characters or more; failing
+  // those, the places a question names (高唐县 alone asks about 高唐县); failing those, any word.
+  const anchorable = [
+    content.filter(wordy),
+    concepts.map((_, i) => i).filter((i) => concepts[i].concept.role === "place" && wordy(i)),
+    concepts.map((_, i) => i).filter((i) => concepts[i].concept.role !== "number" && concepts[i].weight > 0),
+  ].find((list) => list.length > 0) ?? [];
   return {
     anchors: anchorable,
     contentTotal: content.reduce((sum, i) => sum + concepts[i].weight, 0),
@@ -625,6 +629,17 @@ export function articleCandidates(
       if (Math.max(here[ci * S + s], titleCredit[ci]) >= 0.5 * wq.concepts[ci].weight) anchored = true;
     }
     x[F.dominantMissing] = dominantMissing;
+    // The places the question names, in this sentence, its neighbours or its headline (or the
+    // article's own city): a passing mention elsewhere in the article does not make it about them.
+    let placeWeight = 0;
+    let placeHere = 0;
+    for (let ci = 0; ci < C; ci++) {
+      const c = wq.concepts[ci];
+      if (c.concept.role !== "place" || c.concept.broad) continue;
+      placeWeight += c.weight;
+      if (ownCity[ci] || inWindow(ci) >= 0.5 * c.weight) placeHere += c.weight;
+    }
+    x[F.placeWindow] = placeWeight > 0 ? placeHere / placeWeight : 1;
     x[F.covContent] = wq.contentTotal > 0 ? content / wq.contentTotal : 0;
     x[F.anchorHere] = anchored ? 1 : 0;
     x[F.rareWindow] = wq.rarest >= 0 && inWindow(wq.rarest) >= 0.5 * wq.concepts[wq.rarest].weight ? 1 : 0;

@@ -166,6 +166,11 @@ export function detectIntentZh(question: string): QuestionIntent {
       const measure = new RegExp(`(?:多少|几)(${MEASURE_ALTERNATION})`).exec(question)?.[1];
       return measure && measure !== "年" ? { type, measure } : { type };
     }
+    if (type === "date") {
+      // What the date must hold: a year (哪一年), a month (几月), a day (哪天, 几月几日).
+      const unit = /哪天|哪一天|几号|几月几|日期/.test(question) ? "日" : /哪年|哪一年|何年|几年|年代|世纪/.test(question) ? "年" : /几月|哪个月|哪一个月/.test(question) ? "月" : undefined;
+      return unit ? { type, measure: unit } : { type };
+    }
     return { type };
   }
   return { type: "general" };
@@ -246,7 +251,14 @@ export function findTypeHits(sentence: string, intent: QuestionIntent): TypeHit[
       });
       break;
     case "date":
-      collect(DATE, (text) => (/\d+月\d+日|\d{3,4}年/.test(text) ? 1 : /\d|世纪|[〇零一二三四五六七八九]年/.test(text) ? 0.7 : 0.3));
+      collect(DATE, (text) => {
+        const fit = /\d+月\d+日|\d{3,4}年/.test(text) ? 1 : /\d|世纪|[〇零一二三四五六七八九]年/.test(text) ? 0.7 : 0.3;
+        // A year asked for is not answered by a day of an unnamed year, nor a day by a bare year.
+        if (intent.measure === "年" && !/年|世纪/.test(text)) return fit * 0.4;
+        if (intent.measure === "日" && !/日|号/.test(text)) return fit * 0.5;
+        if (intent.measure === "月" && !/月/.test(text)) return fit * 0.5;
+        return fit;
+      });
       break;
     case "reason":
       collect(REASON, () => 1);

@@ -48,8 +48,9 @@ export interface ParsedQuery {
   /**
    * The content words right before and after the question word (中華民國是由[哪一人]建立的 →
    * 中华民国 … 建立): where the question word sits, the answer sits in a sentence that says the same.
+   * `focus` is the noun right after the question word, the kind of thing asked for (什么[职务]).
    */
-  slot: { before?: string; after?: string };
+  slot: { before?: string; after?: string; focus?: string };
 }
 
 export interface QueryContext extends TranslateContext {
@@ -264,6 +265,10 @@ function chineseConcepts(
     const isWord = (t: { word: string; kind: string }) => t.kind === "content" && t.word.length >= 2;
     slot.before = tokens.slice(0, asked).findLast(isWord)?.word;
     slot.after = tokens.slice(asked + 1).find(isWord)?.word;
+    // The noun right after 什么/哪一/何种 names the kind of thing asked for (什么职务, 哪一国家):
+    // the answer is one of those, and need not say the word itself.
+    const next = tokens[asked + 1 + tokens.slice(asked + 1).findIndex((t) => t.kind !== "question")];
+    if (next && next.kind === "content" && next.word === slot.after) slot.focus = next.word;
   }
   for (let i = 0; i < tokens.length; i++) {
     const { word, kind } = tokens[i];
@@ -314,6 +319,10 @@ export function chineseConcept(word: string, context: QueryContext): Concept {
   for (const term of numberAlternatives(word)) alternatives.push({ term, weight: capped(word, term, 1, context) }); // 两名 → 2名
   for (const term of context.synonyms?.(word) ?? []) {
     if (context.known(term)) alternatives.push({ term, weight: capped(word, term, SYNONYM_WEIGHT, context) });
+  }
+  // A noun with its suffix (叶子, 样子, 鸟儿): the bare stem is how a text may write it (叶为披针形).
+  if (word.length === 2 && /[子儿]$/u.test(word) && !/^[一二三四五六七八九十两几]/u.test(word)) {
+    alternatives.push({ term: word[0], weight: 0.6 });
   }
   if (word.length >= 3) {
     for (const part of segment(word, "search")) {

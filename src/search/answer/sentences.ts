@@ -85,14 +85,23 @@ function protectedRanges(line: string, from: number, to: number): number[] | und
 }
 
 const ENDER = END | SEMICOLON;
+const QUOTE_CLOSERS = "”’」』\"'";
 
 /** Cut points of a line stretch [from, to): offsets where a sentence ends (exclusive). */
 function sentenceEnds(line: string, from: number, to: number, semicolons: boolean): number[] {
   const enders = semicolons ? ENDER : END;
   const ranges = protectedRanges(line, from, to);
+  // Inside a pair, except a full stop at the very end of a quote: 「……。」 ends a sentence after
+  // the closing quote, while （，；） inside a name does not.
   const inside = (i: number) => {
     if (!ranges) return false;
-    for (let r = 0; r < ranges.length; r += 2) if (i >= ranges[r] && i < ranges[r + 1]) return true;
+    for (let r = 0; r < ranges.length; r += 2) {
+      if (i < ranges[r] || i >= ranges[r + 1]) continue;
+      if (!(CLASS[line.charCodeAt(i)] & END) || !QUOTE_CLOSERS.includes(line[ranges[r + 1]])) return true;
+      let j = i + 1;
+      while (j < ranges[r + 1] && CLASS[line.charCodeAt(j)] & enders) j++;
+      return j < ranges[r + 1];
+    }
     return false;
   };
   const ends: number[] = [];
