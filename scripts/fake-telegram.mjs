@@ -12,8 +12,13 @@
  * A call that is faulted before processing is never recorded in `calls` (only in `attempts`), so a
  * retry that then succeeds is the one and only delivery: a duplicate reply is the bot's fault.
  *
- * Used by tests/reliability/*.test.ts and scripts/load-test.mjs.
+ * Files: GET /file/bot<token>/<file_path> serves what `file(path)` says: { type: "body", body }
+ * (the bytes), or { type: "hang" } (headers sent, then nothing: a stalled download; the socket is
+ * freed by close()). Default: 404.
+ *
+ * Used by tests/reliability/*.test.ts, tests/runtime/*.test.ts, scripts/load-test.mjs and scripts/soak.mjs.
  */
+import { EventEmitter } from "node:events";
 import { createServer } from "node:http";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,6 +32,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * @param {{ token: string, port?: number, holdMs?: number, fault?: (ctx: FaultContext) => Fault | null | undefined,
+ *   file?: (path: string) => ({ type: "body", body: string | Uint8Array } | { type: "hang" } | null),
  *   bot?: { id: number, username: string, first_name?: string } }} options
  */
 export async function startFakeTelegram(options) {
@@ -46,6 +52,11 @@ export async function startFakeTelegram(options) {
   /** @type {(Call & { fault: string | null })[]} every request that reached us, faulted or not */
   const attempts = [];
   const attemptCounts = new Map();
+  /** @type {{ path: string, at: number, type: string | null }[]} */
+  const fileRequests = [];
+  /** "call" (a processed call), "file" (a file request): for tests that wait on events. */
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
   /** @type {any[]} */
   let pending = [];
   let nextUpdateId = 1;
@@ -144,6 +155,22 @@ export async function startFakeTelegram(options) {
   };
 
   const server = createServer(async (req, res) => {
+    const fileMatch = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? "");
+    if (fileMatch) {
+      if (fileMatch[1] !== token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+      const answer = options.file?.(decodeURIComponent(fileMatch[2])) ?? null;
+      fileRequests.push({ path: fileMatch[2], at: Date.now(), type: answer?.type ?? null });
+      events.emit("file", fileRequests.at(-1));
+      if (!answer) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      if (answer.type === "hang") {
+        res.writeHead(200, { "content-type": "application/octet-stream" });
+        res.write(""); // headers out, then silence
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.end(answer.body);
+      return;
+    }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)\/?(?:\?.*)?$/.exec(req.url ?? "");
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
     if (match[1] !== token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
@@ -184,7 +211,9 @@ export async function startFakeTelegram(options) {
     }
     const result = await processCall(method, payload, res);
     if (result === undefined) return send(res, 404, { ok: false, error_code: 404, description: "Not Found: method not found" });
-    calls.push({ method, payload, at: Date.now(), attempt });
+    const call = { method, payload, at: Date.now(), attempt };
+    calls.push(call);
+    events.emit("call", call);
     send(res, 200, { ok: true, result });
   });
   server.on("connection", (socket) => {
@@ -205,6 +234,29 @@ export async function startFakeTelegram(options) {
     me,
     calls,
     attempts,
+    fileRequests,
+    events,
+    /**
+     * Resolve with the first processed call (already made, or to come) that passes test; reject
+     * after timeoutMs. Event-driven: no polling.
+     */
+    nextCall(test, timeoutMs = 60_000, what = "a call") {
+      const found = calls.find(test);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const onCall = (call) => {
+          if (!test(call)) return;
+          clearTimeout(timer);
+          events.off("call", onCall);
+          resolve(call);
+        };
+        const timer = setTimeout(() => {
+          events.off("call", onCall);
+          reject(new Error(`fake-telegram: timed out waiting for ${what}`));
+        }, timeoutMs);
+        events.on("call", onCall);
+      });
+    },
     /** Queue an update (update_id is assigned); returns its id. */
     push(update) {
       const update_id = nextUpdateId++;

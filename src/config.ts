@@ -3,51 +3,89 @@
  * so every rule is testable and a bad value fails at start-up with a message that names it.
  */
 
+import { isAbsolute, resolve } from "node:path";
+
 export const DEFAULT_CORPUS_DIR = "./corpus";
 export const DEFAULT_TELEGRAM_API_ROOT = "https://api.telegram.org";
 export const DEFAULT_LOG_LEVEL = "info";
 export const DEFAULT_LOCAL_CITY = "聊城";
 export const DEFAULT_RATE_LIMIT = 20;
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/** The Bot API lets a bot download files of at most 20 MB: a larger cap could never be reached. */
+export const MAX_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_CORPUS_POLL_MS = 2000;
 /** Polling the shared corpus marker faster than this only burns I/O. */
 export const MIN_CORPUS_POLL_MS = 100;
+/** Telegram's own minimum is 1 character; anything this short is guessable. */
+export const MIN_WEBHOOK_SECRET_LENGTH = 16;
+/** How long Telegram may be unreachable before /healthz says 503. */
+export const DEFAULT_TELEGRAM_GRACE_MS = 60_000;
+/** Longest an upload's download may take, all bytes included. */
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 60_000;
+/** After SIGTERM, in-flight updates and background work get this long; then the process exits anyway. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 4000;
 export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** No BOT_TOKEN: the console chat on stdin/stdout, no Telegram, no HTTP. */
+export interface ConsoleMode {
+  kind: "console";
+}
+/** BOT_TOKEN without WEBHOOK_URL: the bot asks Telegram for updates. */
+export interface PollingMode {
+  kind: "polling";
+  botToken: string;
+}
+/** BOT_TOKEN and WEBHOOK_URL: Telegram POSTs updates to the HTTP server. */
+export interface WebhookMode {
+  kind: "webhook";
+  botToken: string;
+  /** Public HTTPS URL Telegram posts to. */
+  url: string;
+  /**
+   * Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token; null: generate one at start-up
+   * (every instance of a scaled-out bot needs the same one: set it).
+   */
+  secret: string | null;
+}
+export type Mode = ConsoleMode | PollingMode | WebhookMode;
+/** A mode that talks to Telegram. */
+export type TelegramMode = PollingMode | WebhookMode;
+
 export interface Config {
-  /** Telegram bot token from @BotFather; null means no Telegram: the console chat runs instead. */
-  botToken: string | null;
+  /** How the process runs, with what each mode needs (see the Mode types). */
+  mode: Mode;
   /** Telegram user ids allowed to /reload and upload pages. A group admin is not one of these. */
   adminIds: readonly number[];
-  /** Folder of newspaper page files the library loads. */
+  /** Folder of newspaper page files the library loads (absolute after resolveSettings). */
   corpusDir: string;
   /** Bot API root, without a trailing slash (a local Bot API server or a test server in tests). */
   telegramApiRoot: string;
+  /** Proxy for every Bot API request (TELEGRAM_PROXY, else HTTPS_PROXY); null: direct. */
+  telegramProxy: string | null;
+  /** How long, in ms, Telegram may be unreachable before /healthz reports 503. */
+  telegramGraceMs: number;
   /** pino level. */
   logLevel: LogLevel;
   /** The city that 我市/本市 means when a page does not say. */
   localCity: string;
   /** Questions one user may ask per minute; 0 turns the limit off. */
   rateLimit: number;
-  /** Largest document an admin may upload, in bytes. */
+  /** Largest document an admin may upload, in bytes (at most MAX_MAX_UPLOAD_BYTES). */
   maxUploadBytes: number;
-  /** Public HTTPS URL for webhook mode; null means long polling. */
-  webhookUrl: string | null;
-  /**
-   * Secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (webhook mode only); null: one
-   * is generated at start-up (every instance of a scaled-out bot needs the same one: set it).
-   */
-  webhookSecret: string | null;
+  /** Longest an upload's download may take, in ms. */
+  downloadTimeoutMs: number;
   /** Port of the HTTP server (health endpoint; webhook updates in webhook mode). Bot modes only. */
   port: number;
   /** How often, in ms, the shared corpus marker is checked for other instances' reloads; 0: never. */
   corpusPollMs: number;
   /** This process's name in logs, /healthz and the corpus marker; null: hostname-pid (main.ts). */
   instanceId: string | null;
+  /** How long shutdown may take before the process exits anyway, in ms. */
+  shutdownTimeoutMs: number;
   /** How the bot shows things (the bot's own settings, kept together). */
   display: DisplayConfig;
 }
@@ -59,6 +97,11 @@ export interface DisplayConfig {
   inlineThumbUrl: string | null;
 }
 
+/** The bot token of a Telegram mode, or null in console mode. */
+export function botTokenOf(config: Pick<Config, "mode">): string | null {
+  return config.mode.kind === "console" ? null : config.mode.botToken;
+}
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(`config: ${message}`);
@@ -66,7 +109,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 /** An unset or blank variable counts as absent, as most .env files leave placeholders empty. */
 function read(env: Env, name: string): string | undefined {
@@ -79,6 +122,14 @@ function positiveInt(name: string, raw: string, { allowZero = false } = {}): num
   const value = Number(raw);
   if (!Number.isSafeInteger(value)) throw new ConfigError(`${name} is too large: "${raw}"`);
   if (value === 0 && !allowZero) throw new ConfigError(`${name} must be greater than 0`);
+  return value;
+}
+
+function optionalInt(env: Env, name: string, fallback: number, { allowZero = false, max = Number.MAX_SAFE_INTEGER } = {}): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = positiveInt(name, raw, { allowZero });
+  if (value > max) throw new ConfigError(`${name} must be at most ${max}, got "${raw}"`);
   return value;
 }
 
@@ -105,6 +156,18 @@ function httpUrl(name: string, raw: string, { httpsOnly = false } = {}): string 
   return raw.replace(/\/+$/, "");
 }
 
+/** A proxy URL may carry a password: name the variable, never echo the value. */
+function proxyUrl(name: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL (http://host:port or https://user:password@host:port)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`${name} must be an http:// or https:// proxy URL`);
+  return raw;
+}
+
 /** ADMIN_IDS: strict. One bad entry is an error, not silently skipped: a typo must not lock an admin out. */
 export function parseAdminIds(raw: string | undefined): number[] {
   if (raw === undefined || raw.trim() === "") return [];
@@ -120,42 +183,71 @@ export function parseAdminIds(raw: string | undefined): number[] {
   return ids;
 }
 
-export function parseConfig(env: Env): Config {
-  const botToken = read(env, "BOT_TOKEN") ?? null;
-  if (botToken !== null && !/^\d+:[A-Za-z0-9_-]+$/.test(botToken)) {
+function parseMode(env: Env): Mode {
+  const botToken = read(env, "BOT_TOKEN");
+  if (botToken === undefined) return { kind: "console" };
+  if (!/^\d+:[A-Za-z0-9_-]+$/.test(botToken)) {
     // Don't echo the value: it is a secret even when malformed.
     throw new ConfigError("BOT_TOKEN does not look like a bot token (digits:letters from @BotFather)");
   }
-
-  const logLevelRaw = (read(env, "LOG_LEVEL") ?? DEFAULT_LOG_LEVEL).toLowerCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevelRaw}"`);
+  const urlRaw = read(env, "WEBHOOK_URL");
+  const secret = read(env, "WEBHOOK_SECRET") ?? null;
+  if (secret !== null) {
+    // Never echo it, not even its length.
+    if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw new ConfigError("WEBHOOK_SECRET must be 16-256 characters of A-Z, a-z, 0-9, _ and -");
+    if (secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
+      throw new ConfigError(
+        `WEBHOOK_SECRET is too short: use at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`,
+      );
+    }
   }
+  if (urlRaw === undefined) return { kind: "polling", botToken };
+  return { kind: "webhook", botToken, url: httpUrl("WEBHOOK_URL", urlRaw, { httpsOnly: true }), secret };
+}
 
-  const rateRaw = read(env, "RATE_LIMIT");
-  const uploadRaw = read(env, "MAX_UPLOAD_BYTES");
-  const portRaw = read(env, "PORT");
-  const port = portRaw === undefined ? DEFAULT_PORT : positiveInt("PORT", portRaw);
-  if (port > 65535) throw new ConfigError(`PORT must be at most 65535, got "${portRaw}"`);
+function parseLogLevel(env: Env): LogLevel {
+  const raw = (read(env, "LOG_LEVEL") ?? DEFAULT_LOG_LEVEL).toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(raw))
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
+  return raw as LogLevel;
+}
 
-  const webhookUrlRaw = read(env, "WEBHOOK_URL");
-  const webhookSecret = read(env, "WEBHOOK_SECRET") ?? null;
-  if (webhookSecret !== null && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
-    throw new ConfigError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -");
+function parseMaxUpload(env: Env): number {
+  const raw = read(env, "MAX_UPLOAD_BYTES");
+  if (raw === undefined) return DEFAULT_MAX_UPLOAD_BYTES;
+  const value = byteSize("MAX_UPLOAD_BYTES", raw);
+  if (value > MAX_MAX_UPLOAD_BYTES)
+    throw new ConfigError(`MAX_UPLOAD_BYTES must be at most 20MB (the Bot API's download limit), got "${raw}"`);
+  return value;
+}
+
+function parseCorpusPoll(env: Env): number {
+  const value = optionalInt(env, "CORPUS_POLL_MS", DEFAULT_CORPUS_POLL_MS, { allowZero: true });
+  if (value !== 0 && value < MIN_CORPUS_POLL_MS) {
+    throw new ConfigError(`CORPUS_POLL_MS must be 0 (off) or at least ${MIN_CORPUS_POLL_MS}, got "${read(env, "CORPUS_POLL_MS")}"`);
   }
+  return value;
+}
 
-  const pollRaw = read(env, "CORPUS_POLL_MS");
-  const corpusPollMs = pollRaw === undefined ? DEFAULT_CORPUS_POLL_MS : positiveInt("CORPUS_POLL_MS", pollRaw, { allowZero: true });
-  if (corpusPollMs !== 0 && corpusPollMs < MIN_CORPUS_POLL_MS) {
-    throw new ConfigError(`CORPUS_POLL_MS must be 0 (off) or at least ${MIN_CORPUS_POLL_MS}, got "${pollRaw}"`);
-  }
-  const instanceId = read(env, "INSTANCE_ID") ?? null;
-  if (instanceId !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(instanceId)) {
+function parseInstanceId(env: Env): string | null {
+  const id = read(env, "INSTANCE_ID") ?? null;
+  if (id !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id)) {
     throw new ConfigError(
-      `INSTANCE_ID must be 1-64 characters of A-Z, a-z, 0-9, _, . and - (starting with a letter or digit), got "${instanceId}"`,
+      `INSTANCE_ID must be 1-64 characters of A-Z, a-z, 0-9, _, . and - (starting with a letter or digit), got "${id}"`,
     );
   }
+  return id;
+}
 
+function parseProxy(env: Env): string | null {
+  for (const name of ["TELEGRAM_PROXY", "HTTPS_PROXY", "https_proxy"]) {
+    const raw = read(env, name);
+    if (raw !== undefined) return proxyUrl(name, raw);
+  }
+  return null;
+}
+
+function parseDisplay(env: Env): DisplayConfig {
   const timeZone = read(env, "TIMEZONE") ?? DEFAULT_TIME_ZONE;
   try {
     new Intl.DateTimeFormat("en", { timeZone });
@@ -163,21 +255,67 @@ export function parseConfig(env: Env): Config {
     throw new ConfigError(`TIMEZONE must be an IANA time zone such as Asia/Shanghai, got "${timeZone}"`);
   }
   const thumbRaw = read(env, "INLINE_THUMB_URL");
+  return { timeZone, inlineThumbUrl: thumbRaw === undefined ? null : httpUrl("INLINE_THUMB_URL", thumbRaw, { httpsOnly: true }) };
+}
 
+/** The configuration from the environment, every value checked; paths as given (see resolveSettings). */
+export function parseConfig(env: Env): Config {
   return {
-    botToken,
+    mode: parseMode(env),
     adminIds: parseAdminIds(env.ADMIN_IDS),
     corpusDir: read(env, "CORPUS_DIR") ?? DEFAULT_CORPUS_DIR,
     telegramApiRoot: httpUrl("TELEGRAM_API_ROOT", read(env, "TELEGRAM_API_ROOT") ?? DEFAULT_TELEGRAM_API_ROOT),
-    logLevel: logLevelRaw as LogLevel,
+    telegramProxy: parseProxy(env),
+    telegramGraceMs: optionalInt(env, "TELEGRAM_GRACE_MS", DEFAULT_TELEGRAM_GRACE_MS, { allowZero: true }),
+    logLevel: parseLogLevel(env),
     localCity: read(env, "LOCAL_CITY") ?? DEFAULT_LOCAL_CITY,
-    rateLimit: rateRaw === undefined ? DEFAULT_RATE_LIMIT : positiveInt("RATE_LIMIT", rateRaw, { allowZero: true }),
-    maxUploadBytes: uploadRaw === undefined ? DEFAULT_MAX_UPLOAD_BYTES : byteSize("MAX_UPLOAD_BYTES", uploadRaw),
-    webhookUrl: webhookUrlRaw === undefined ? null : httpUrl("WEBHOOK_URL", webhookUrlRaw, { httpsOnly: true }),
-    webhookSecret,
-    port,
-    corpusPollMs,
-    instanceId,
-    display: { timeZone, inlineThumbUrl: thumbRaw === undefined ? null : httpUrl("INLINE_THUMB_URL", thumbRaw, { httpsOnly: true }) },
+    rateLimit: optionalInt(env, "RATE_LIMIT", DEFAULT_RATE_LIMIT, { allowZero: true }),
+    maxUploadBytes: parseMaxUpload(env),
+    downloadTimeoutMs: optionalInt(env, "DOWNLOAD_TIMEOUT_MS", DEFAULT_DOWNLOAD_TIMEOUT_MS),
+    port: optionalInt(env, "PORT", DEFAULT_PORT, { max: 65535 }),
+    corpusPollMs: parseCorpusPoll(env),
+    instanceId: parseInstanceId(env),
+    shutdownTimeoutMs: optionalInt(env, "SHUTDOWN_TIMEOUT_MS", DEFAULT_SHUTDOWN_TIMEOUT_MS),
+    display: parseDisplay(env),
   };
+}
+
+/** What a command line may say instead of the environment. */
+export interface SettingsFlags {
+  /** --corpus DIR */
+  corpus?: string;
+}
+
+/**
+ * The one settings path of every entry point (the bot, each CLI command, the bench, the
+ * healthcheck): the environment through parseConfig, then the command line's flags on top, and
+ * the corpus folder made absolute against cwd. A blank flag is an error (not "the current
+ * folder"); a blank variable counts as unset, as everywhere.
+ */
+export function resolveSettings(env: Env, flags: SettingsFlags = {}, cwd: string = process.cwd()): Config {
+  const config = parseConfig(env);
+  if (flags.corpus !== undefined && flags.corpus.trim() === "") throw new ConfigError("--corpus needs a folder");
+  const corpus = flags.corpus?.trim() ?? config.corpusDir;
+  return {
+    ...config,
+    corpusDir: isAbsolute(corpus) ? resolve(corpus) : resolve(cwd, corpus),
+  };
+}
+
+/** The settings as an operator may see them: secrets replaced by whether they are set. */
+export function describeSettings(config: Config): Record<string, unknown> {
+  const { mode, telegramProxy, ...rest } = config;
+  const shownMode =
+    mode.kind === "webhook" ? { kind: mode.kind, url: mode.url, secret: mode.secret === null ? "generated" : "set" } : { kind: mode.kind };
+  return {
+    ...rest,
+    mode: shownMode,
+    telegramProxy: telegramProxy === null ? null : redactUrlPassword(telegramProxy),
+  };
+}
+
+function redactUrlPassword(raw: string): string {
+  const url = new URL(raw);
+  if (url.password) url.password = "redacted";
+  return url.toString();
 }

@@ -1,7 +1,7 @@
 /**
- * The logger: pino, JSON lines (pretty when a person watches a terminal). The bot token is a
- * secret that turns up in URLs (file downloads, API errors), so every log line is scrubbed of it,
- * whatever field or error message it hides in.
+ * The logger: pino, JSON lines (pretty when a person watches a terminal). The bot token and the
+ * webhook secret turn up in URLs and in Telegram's error texts (file downloads, "bad webhook:
+ * secret …"), so every log line is scrubbed of them, whatever field or error message they hide in.
  */
 import { pino, type Logger, type LoggerOptions, type DestinationStream } from "pino";
 import pretty from "pino-pretty";
@@ -34,6 +34,10 @@ const REDACT_PATHS = [
   "config.botToken",
   "webhookSecret",
   "*.webhookSecret",
+  "mode.botToken",
+  "mode.secret",
+  "*.mode.botToken",
+  "*.mode.secret",
 ];
 
 /**
@@ -72,7 +76,8 @@ export function scrub(value: unknown, secrets: readonly string[], seen = new Wea
 }
 
 export function createLogger(settings: LoggerSettings = {}): Logger {
-  const secrets = (settings.secrets ?? []).filter((s): s is string => typeof s === "string" && s.length >= 6);
+  // Whatever their length: config rejects secrets short enough to collide with ordinary text.
+  const secrets = (settings.secrets ?? []).filter((s): s is string => typeof s === "string" && s.length > 0);
   const options: LoggerOptions = {
     level: settings.level ?? "info",
     name: settings.name,

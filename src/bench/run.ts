@@ -2,11 +2,13 @@
  * The benchmark behind `newsbot bench`: a synthetic archive of N articles written as a JSONL corpus
  * in a temporary folder, then, in one run: jieba's raw speed on that text (the yardstick), the
  * index build, retrieval and answer latency over a fixed question mix, memory after a GC, the
- * snapshot's size, a fresh process's time to its first answer from the snapshot, and answer latency
- * while a full rebuild runs.
+ * snapshot's size, a fresh process's time to its first answer from the snapshot and its memory
+ * (peak and settled after that answer, and after 100 more), and answer latency while a full rebuild
+ * runs. With --peer, also a plain MiniSearch over the same articles (peer.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,24 +17,25 @@ import { runInNewContext } from "node:vm";
 import jieba from "nodejieba";
 import { loadCorpus } from "../corpus/load.js";
 import type { LoadWarning } from "../corpus/types.js";
-import type { NewsEngine } from "../search/engine.js";
 import { openLibrary, PROJECT_CORPUS_DIR, resourceFiles, USER_DICT_FILE } from "../library/open-library.js";
 import { initSegmenter } from "../search/text/segment.js";
 import { splitSentences } from "../search/answer/sentences.js";
 import { snapshotPath } from "../search/index/snapshot.js";
-import { LegacyArticleIndex } from "./legacy-index.js";
+import { runPeer, type PeerFigures } from "./peer.js";
 import { ProgressBar, status } from "./progress.js";
 import { ArchiveGenerator, loadLexicon, writeArchive } from "./synthetic.js";
 
 export interface BenchOptions {
   articles: number;
+  /** The paper's city (the settings' LOCAL_CITY, resolved by the caller as every entry point does). */
+  localCity?: string;
   seed?: number;
   /** Progress bar and status lines on stderr. */
   progress?: boolean;
   /** Segment worker threads for the build (default: the library's choice). */
   threads?: number;
-  /** Also time the original all-MiniSearch index (slow: minutes beyond a few thousand articles). */
-  baseline?: boolean;
+  /** Also build a plain MiniSearch over the same articles (the first PEER_ARTICLES) and compare. */
+  peer?: boolean;
   /** Keep the generated corpus folder (its path is in the result's extras). */
   keep?: boolean;
   /** Fresh processes timed for startup_s (the median is reported). */
@@ -53,6 +56,11 @@ export interface BenchResult {
   rss_mb: number;
   snapshot_mb: number;
   startup_s: number;
+  /** A fresh process from the snapshot: RSS a second after its first answer, and its peak until then. */
+  startup_rss_mb: number;
+  startup_peak_rss_mb: number;
+  /** The same process after 100 more questions. */
+  idle_rss_mb: number;
   reload_query_p95_ms: number;
 }
 
@@ -71,6 +79,8 @@ export interface BenchExtras {
   terms: number;
   body_postings: number;
   gram_postings: number;
+  /** Bytes of the body and bigram postings (varint gaps). */
+  postings_mb: number;
   reload_s: number;
   reload_questions: number;
   reload_query_max_ms: number;
@@ -78,9 +88,8 @@ export interface BenchExtras {
   snapshot_read_s: number;
   snapshot_engine_s: number;
   startup_runs_s: number[];
-  baseline_build_s?: number;
-  baseline_query_p50_ms?: number;
-  baseline_query_p95_ms?: number;
+  startup_rss_runs_mb: number[];
+  peer?: PeerFigures;
 }
 
 /** Dev questions used when ../shared/qa/dev.jsonl is not there. */
@@ -103,9 +112,16 @@ const RELOAD_QUESTION_INTERVAL_MS = 20;
 const RETRIEVE_LIMIT = 40;
 /** The question a fresh process answers first (Chinese: the common case; see docs/performance.md for English). */
 const STARTUP_QUESTION = "聊城有多少家单项冠军企业？";
+/** Questions a fresh process answers after the first, before idle_rss_mb is read. */
+const IDLE_QUESTIONS = 100;
+/** How long after its first answer a fresh process's RSS is read (it has settled by then). */
+const SETTLE_MS = 1000;
+/** Articles the --peer comparison indexes (a plain MiniSearch takes minutes beyond this). */
+export const PEER_ARTICLES = 5000;
 
 const MB = 1024 * 1024;
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+const sum = (values: Uint32Array) => values.reduce((a, b) => a + b, 0);
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
@@ -147,33 +163,80 @@ function cliScript(): string {
   throw new Error("bench: dist/cli/newsbot.js not found (npm run build)");
 }
 
-/** Time a fresh `newsbot ask --json` from spawn to its first answer line. */
-function timeStartup(corpusDir: string, question: string): Promise<{ seconds: number; stderr: string }> {
+/** VmRSS and VmHWM (peak) of a process, in MB (Linux; 0 elsewhere). */
+async function processMemory(pid: number | undefined): Promise<{ rss: number; peak: number }> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+    return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+  } catch {
+    return { rss: 0, peak: 0 };
+  }
+}
+
+interface StartupRun {
+  seconds: number;
+  stderr: string;
+  /** RSS a second after the first answer, and the peak until then (MB). */
+  settledMb: number;
+  peakMb: number;
+  /** RSS after IDLE_QUESTIONS more answers. */
+  idleMb: number;
+}
+
+/**
+ * A fresh `newsbot ask --json`: time from spawn to its first answer line, its memory a second later,
+ * and after `more` further questions.
+ */
+function timeStartup(corpusDir: string, question: string, more: readonly string[]): Promise<StartupRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [cliScript(), "ask", "--json", "--corpus", corpusDir], { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
+    let lines = 0;
+    let pending = "";
     let err = "";
     let seconds: number | undefined;
+    let firstLine: string | undefined;
+    const memory = { settledMb: 0, peakMb: 0, idleMb: 0 };
     child.stdout.setEncoding("utf8");
     child.stderr.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {
-      out += chunk;
-      if (seconds === undefined && out.includes("\n")) {
-        seconds = (performance.now() - started) / 1000;
-        child.stdin.end();
+      pending += chunk;
+      let at: number;
+      while ((at = pending.indexOf("\n")) >= 0) {
+        const line = pending.slice(0, at);
+        pending = pending.slice(at + 1);
+        lines++;
+        if (lines === 1) {
+          seconds = (performance.now() - started) / 1000;
+          firstLine = line;
+          setTimeout(() => {
+            void processMemory(child.pid).then((m) => {
+              memory.settledMb = m.rss;
+              memory.peakMb = m.peak;
+              if (more.length === 0) child.stdin.end();
+              else child.stdin.write(more.map((q) => q.replace(/\n/g, " ")).join("\n") + "\n");
+            });
+          }, SETTLE_MS);
+        } else if (lines === more.length + 1) {
+          void processMemory(child.pid).then((m) => {
+            memory.idleMb = m.rss;
+            child.stdin.end();
+          });
+        }
       }
     });
     child.stderr.on("data", (chunk: string) => (err += chunk));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (seconds === undefined) return reject(new Error(`bench: the fresh process gave no answer (exit ${code}): ${err.trim()}`));
+      if (seconds === undefined || firstLine === undefined)
+        return reject(new Error(`bench: the fresh process gave no answer (exit ${code}): ${err.trim()}`));
       try {
-        JSON.parse(out.slice(0, out.indexOf("\n")));
+        JSON.parse(firstLine);
       } catch {
-        return reject(new Error(`bench: the fresh process printed no JSON: ${out.slice(0, 200)}`));
+        return reject(new Error(`bench: the fresh process printed no JSON: ${firstLine.slice(0, 200)}`));
       }
-      resolve({ seconds, stderr: err });
+      resolve({ seconds, stderr: err, ...memory });
     });
     child.stdin.write(question + "\n");
   });
@@ -215,7 +278,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     const warnings: LoadWarning[] = [];
     const library = await openLibrary({
       corpusDir,
-      localCity: process.env.LOCAL_CITY || undefined,
+      localCity: options.localCity,
       buildThreads: options.threads,
       onWarning: (w) => warnings.push(w),
       onProgress: (p) => bar?.update(p.done, p.total),
@@ -223,7 +286,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     bar.done();
     const stats = library.stats;
     const buildS = (stats.buildMs + stats.engineMs) / 1000;
-    const engine = library.engine as NewsEngine;
+    const engine = library.engine;
     const unexpected = warnings.filter((w) => !w.file.startsWith(".newsbot"));
     if (unexpected.length > 0) status(show, `${unexpected.length} load warning(s), first: ${unexpected[0].file}: ${unexpected[0].reason}`);
 
@@ -283,16 +346,17 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
 
     // 7. The snapshot: its size, an in-process load, and fresh processes up to their first answer.
     const snapshotBytes = statSync(snapshotPath(corpusDir)).size;
-    const again = await openLibrary({ corpusDir, localCity: process.env.LOCAL_CITY || undefined, onWarning: () => undefined });
+    const again = await openLibrary({ corpusDir, localCity: options.localCity, onWarning: () => undefined });
     const snapStats = again.stats;
     if (snapStats.source !== "snapshot") status(show, "warning: the second open did not use the snapshot");
     status(show, "timing fresh processes from the snapshot");
-    const startupRuns: number[] = [];
+    const startupRuns: StartupRun[] = [];
     for (let i = 0; i < Math.max(1, options.startupRuns ?? 3); i++) {
-      const run = await timeStartup(corpusDir, STARTUP_QUESTION);
+      const run = await timeStartup(corpusDir, STARTUP_QUESTION, questions.slice(0, IDLE_QUESTIONS));
       if (/rebuilding/.test(run.stderr)) status(show, `warning: the fresh process rebuilt: ${run.stderr.trim()}`);
-      startupRuns.push(run.seconds);
+      startupRuns.push(run);
     }
+    const median = (pick: (r: StartupRun) => number) => percentile(startupRuns.map(pick), 50);
 
     const extras: BenchExtras = {
       corpusDir,
@@ -306,32 +370,22 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       heap_js_mb: round(memory.heapUsed / MB, 1),
       array_buffers_mb: round(memory.external / MB, 1),
       terms: engine.index.data.terms.length,
-      body_postings: engine.index.data.bodyDocs.length,
-      gram_postings: engine.index.data.gramDocs.length,
+      body_postings: sum(engine.index.data.bodyCount),
+      gram_postings: sum(engine.index.data.gramCount),
+      postings_mb: round((engine.index.data.bodyPostings.length + engine.index.data.gramPostings.length) / MB, 1),
       reload_s: round(reloadS, 2),
       reload_questions: reloadLatency.length,
       reload_query_max_ms: round(reloadLatency.length > 0 ? Math.max(...reloadLatency) : 0, 1),
       snapshot_fingerprint_s: round(snapStats.fingerprintMs / 1000, 3),
       snapshot_read_s: round(snapStats.readMs / 1000, 3),
       snapshot_engine_s: round(snapStats.engineMs / 1000, 3),
-      startup_runs_s: startupRuns.map((s) => round(s, 2)),
+      startup_runs_s: startupRuns.map((r) => round(r.seconds, 2)),
+      startup_rss_runs_mb: startupRuns.map((r) => round(r.settledMb, 0)),
     };
 
-    if (options.baseline) {
-      status(show, "timing the original all-MiniSearch index (slow)");
-      const articles = engine.index.articles;
-      let t0 = performance.now();
-      const legacy = LegacyArticleIndex.build(articles);
-      extras.baseline_build_s = round((performance.now() - t0) / 1000, 2);
-      const legacyMs: number[] = [];
-      for (const q of questions) {
-        const parsedQ = engine.parse(q);
-        t0 = performance.now();
-        legacy.retrieve(parsedQ, RETRIEVE_LIMIT);
-        legacyMs.push(performance.now() - t0);
-      }
-      extras.baseline_query_p50_ms = round(percentile(legacyMs, 50), 2);
-      extras.baseline_query_p95_ms = round(percentile(legacyMs, 95), 2);
+    if (options.peer) {
+      status(show, `building a plain MiniSearch over ${Math.min(PEER_ARTICLES, engine.size)} articles (the peer)`);
+      extras.peer = runPeer(engine.index.articles.slice(0, PEER_ARTICLES), questions, engine, gc, percentile, RETRIEVE_LIMIT);
     }
 
     const corpusMb = corpusBytes / MB;
@@ -347,7 +401,22 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       heap_mb: round((memory.heapUsed + memory.external) / MB, 1),
       rss_mb: round(memory.rss / MB, 1),
       snapshot_mb: round(snapshotBytes / MB, 2),
-      startup_s: round(percentile(startupRuns, 50), 2),
+      startup_s: round(
+        median((r) => r.seconds),
+        2,
+      ),
+      startup_rss_mb: round(
+        median((r) => r.settledMb),
+        1,
+      ),
+      startup_peak_rss_mb: round(
+        median((r) => r.peakMb),
+        1,
+      ),
+      idle_rss_mb: round(
+        median((r) => r.idleMb),
+        1,
+      ),
       reload_query_p95_ms: round(percentile(reloadLatency, 95), 1),
     };
     return { result, extras };

@@ -11,6 +11,8 @@ import type { Lang } from "./i18n.js";
 import type { ShortKeyStore } from "./short-key-store.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { TaskTracker } from "./tasks.js";
+import type { RecentUpdates } from "../ops/update-dedupe.js";
+import type { TelegramStatus } from "../ops/telegram-status.js";
 
 /** What the caller of createBot provides. */
 export interface BotDeps {
@@ -19,10 +21,18 @@ export interface BotDeps {
   now?: () => Date;
   /** Downloads uploaded documents; injectable for tests. Default: global fetch. */
   fetch?: typeof fetch;
-  /** Background work (reloads); pass one to await it on shutdown. */
+  /** Background work (reloads, downloads, saves); pass one to abort and await it on shutdown. */
   tasks?: TaskTracker;
   /** Parses an uploaded file for its preview. Default: the corpus loader. */
   loadCorpus?: (dir: string) => Promise<LoadResult>;
+  /** Recently handled update ids (default: in memory, bounded); a fleet shares one. */
+  recentUpdates?: RecentUpdates;
+  /** Where Bot API reachability is reported (for /healthz). Default: a private one. */
+  telegramStatus?: TelegramStatus;
+  /** Aborted on shutdown: Bot API requests in flight end, retries stop. */
+  shutdown?: AbortSignal;
+  /** How often a reload's status message is edited with its progress (default 3 s). */
+  progressEveryMs?: number;
 }
 
 /** A question behind result buttons, or a list of articles behind "full article" buttons. */
@@ -56,6 +66,7 @@ export interface BotServices {
   now: () => Date;
   fetch: typeof fetch;
   tasks: TaskTracker;
+  progressEveryMs?: number;
   loadCorpus: (dir: string) => Promise<LoadResult>;
   results: ShortKeyStore<ResultsEntry>;
   /** Replies by "chatId:questionMessageId". */

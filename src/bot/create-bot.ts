@@ -4,8 +4,9 @@
  * uses arrives in deps and reaches handlers as ctx.deps.
  */
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, Composer, type BotError } from "grammy";
-import type { Config } from "../config.js";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, Composer, type BotError, type Context } from "grammy";
+import { botTokenOf, type Config } from "../config.js";
 import { loadCorpus } from "../corpus/load.js";
 import type { BotContext, BotDeps, BotServices } from "./context.js";
 import { admin } from "./features/admin.js";
@@ -20,6 +21,11 @@ import { logUpdates } from "./logging.js";
 import { ShortKeyStore } from "./short-key-store.js";
 import { RateLimiter } from "./rate-limit.js";
 import { TaskTracker } from "./tasks.js";
+import { MemoryRecentUpdates, skipRepeatedUpdates } from "../ops/update-dedupe.js";
+import { telegramLink } from "../ops/telegram-link.js";
+import { proxyAgent } from "../ops/telegram-proxy.js";
+import { TelegramStatus } from "../ops/telegram-status.js";
+import { agentFetch } from "./upload.js";
 
 export type { BotContext, BotDeps } from "./context.js";
 
@@ -38,8 +44,15 @@ const INLINE_BUDGET_FACTOR = 5;
 /** Longest wait for one Bot API call (getUpdates long-polls for 30 s). */
 const API_TIMEOUT_SECONDS = 60;
 
+/** Updates of one chat are handled in order; different chats (and inline queries) concurrently. */
+function chatKey(ctx: Context): string | undefined {
+  return ctx.chat?.id.toString();
+}
+
 export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
-  if (!config.botToken) throw new Error("bot: createBot needs a BOT_TOKEN");
+  const token = botTokenOf(config);
+  if (!token) throw new Error("bot: createBot needs a BOT_TOKEN");
+  const agent = proxyAgent(config.telegramApiRoot, config.telegramProxy);
   const now = deps.now ?? (() => new Date());
   const clock = () => now().getTime();
   const services: BotServices = {
@@ -47,8 +60,9 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     library: deps.library,
     logger: deps.logger,
     now,
-    fetch: deps.fetch ?? globalThis.fetch,
-    tasks: deps.tasks ?? new TaskTracker(),
+    fetch: deps.fetch ?? agentFetch(agent),
+    tasks: deps.tasks ?? new TaskTracker((error) => deps.logger.error({ err: error }, "bot: background task failed")),
+    progressEveryMs: deps.progressEveryMs,
     loadCorpus: deps.loadCorpus ?? ((dir) => loadCorpus(dir)),
     results: new ShortKeyStore(RESULTS_CAPACITY, RESULTS_TTL_MS, clock),
     replies: new ShortKeyStore(REPLIES_CAPACITY, REPLIES_TTL_MS, clock),
@@ -57,14 +71,24 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     inlineLimiter: new RateLimiter(config.rateLimit * INLINE_BUDGET_FACTOR, 60_000, clock),
   };
 
-  // Updates are handled one at a time: a request that never returns must not stall every chat
-  // for grammY's default 500 s. 60 s stays above the 30 s long-poll of getUpdates.
-  const bot = new Bot<BotContext>(config.botToken, {
-    client: { apiRoot: config.telegramApiRoot, timeoutSeconds: API_TIMEOUT_SECONDS },
+  // A request that never returns must not hold its chat for grammY's default 500 s. 60 s stays
+  // above the 30 s long-poll of getUpdates. TELEGRAM_PROXY: every call goes through the agent.
+  const bot = new Bot<BotContext>(token, {
+    client: {
+      apiRoot: config.telegramApiRoot,
+      timeoutSeconds: API_TIMEOUT_SECONDS,
+      ...(agent ? { baseFetchConfig: { agent, compress: true } } : {}),
+    },
   });
-  // 429 (retry_after), 5xx and network errors are retried; bounded so shutdown never hangs on it.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Network errors and 5xx: retried with backoff and logged at warn by telegramLink (which also
+  // ends every request on shutdown); 429 retry_after: by auto-retry, installed after it (outside).
+  const status = deps.telegramStatus ?? new TelegramStatus(config.telegramGraceMs);
+  bot.api.config.use(telegramLink({ status, logger: deps.logger, shutdown: deps.shutdown }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
 
+  // 1. A repeated update_id (webhook redelivery) stops here. 2. One chat's updates in order.
+  bot.use(skipRepeatedUpdates(deps.recentUpdates ?? new MemoryRecentUpdates(), deps.logger));
+  bot.use(sequentialize(chatKey));
   bot.use(logUpdates(deps.logger));
   bot.use((ctx, next) => {
     ctx.deps = services;

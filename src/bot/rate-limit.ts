@@ -5,6 +5,9 @@
  */
 export type RateVerdict = "ok" | "limited-first" | "limited";
 
+/** Most users tracked at once: beyond it the oldest windows go (a flood of new ids cannot grow the map). */
+export const MAX_TRACKED_KEYS = 50_000;
+
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
@@ -33,5 +36,9 @@ export class RateLimiter {
   private sweep(now: number): void {
     if (this.windows.size < 1000) return;
     for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
+    for (const key of this.windows.keys()) {
+      if (this.windows.size <= MAX_TRACKED_KEYS) break;
+      this.windows.delete(key);
+    }
   }
 }

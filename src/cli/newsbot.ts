@@ -1,44 +1,46 @@
 #!/usr/bin/env node
 /**
- * The `newsbot` command. Each subcommand lives in its own module under ./commands and is loaded
- * only when asked for, so `newsbot articles` never pays for loading the bot or the benchmark.
+ * The `newsbot` command: finds the command's definition (./definitions.ts), parses its arguments
+ * by it, resolves the settings as every entry point does, and only then loads the command's
+ * module, so `newsbot articles` never pays for loading the bot or the benchmark.
  */
-import "dotenv/config";
+import { commandUsage, parseCommandArgs, programUsage, stringOption } from "./args.js";
+import { COMMANDS } from "./definitions.js";
+import { settingsFromProcess } from "../ops/settings.js";
 
-type Command = { run(argv: string[]): Promise<number>; summary: string };
-
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  articles: () => import("./commands/articles.js"),
-  ask: () => import("./commands/ask.js"),
-  eval: () => import("./commands/eval.js"),
-  bench: () => import("./commands/bench.js"),
-  chat: () => import("./commands/chat.js"),
-};
-
-const USAGE = `usage: newsbot <command> [options]
-
-commands:
-  articles [--json] [--corpus DIR]          list the items parsed from the corpus
-  ask [--json] [--corpus DIR] [QUESTION]    answer a question (or one per stdin line)
-  eval FILE [--corpus DIR]                  score a JSONL question set
-  bench [--articles N] [--json]             measure build, query, memory and start-up
-  chat [--corpus DIR]                       a console chat with the bot's answers
-
-The corpus folder defaults to $CORPUS_DIR, then ./corpus.`;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "-h" || name === "--help" || name === "help") {
-    process.stdout.write(USAGE + "\n");
+    process.stdout.write(`${programUsage(COMMANDS)}\n`);
     return name ? 0 : 2;
   }
-  const load = COMMANDS[name];
-  if (!load) {
-    process.stderr.write(`newsbot: unknown command "${name}"\n\n${USAGE}\n`);
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`newsbot: unknown command "${name}"\n\n${programUsage(COMMANDS)}\n`);
     return 2;
   }
-  const command = await load();
-  return command.run(rest);
+  let parsed;
+  try {
+    parsed = parseCommandArgs(command, rest);
+  } catch (error) {
+    process.stderr.write(`newsbot ${name}: ${message(error)}\n\n${commandUsage(command)}\n`);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(`${commandUsage(command)}\n`);
+    return 0;
+  }
+  let settings;
+  try {
+    settings = settingsFromProcess({ corpus: stringOption(parsed, "corpus") });
+  } catch (error) {
+    process.stderr.write(`newsbot: ${message(error)}\n`);
+    return 1;
+  }
+  const module = await command.load();
+  return module.run({ values: parsed.values, positionals: parsed.positionals, settings });
 }
 
 main(process.argv.slice(2)).then(
@@ -46,7 +48,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`newsbot: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`newsbot: ${message(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,22 +1,18 @@
-/** Pieces the CLI commands share: where the corpus is, and opening the library with warnings on stderr. */
-import { resolve } from "node:path";
+/** Pieces the CLI commands share: opening the library with warnings on stderr. */
+import type { Config } from "../config.js";
 import type { LoadWarning } from "../corpus/types.js";
 import { openLibrary } from "../library/open-library.js";
-
-/** --corpus DIR, else $CORPUS_DIR, else ./corpus. */
-export function corpusDir(flag: string | undefined): string {
-  return resolve(flag ?? process.env.CORPUS_DIR ?? "corpus");
-}
 
 export function printWarning(warning: LoadWarning): void {
   process.stderr.write(`newsbot: warning: ${warning.file}: ${warning.reason}\n`);
 }
 
-/** Open the library for a CLI command: warnings go to stderr, never stdout. */
-export function openCliLibrary(corpusFlag: string | undefined) {
-  return openLibrary({
-    corpusDir: corpusDir(corpusFlag),
-    localCity: process.env.LOCAL_CITY || undefined,
-    onWarning: printWarning,
-  });
+/** NEWSBOT_DEBUG_LIBRARY=1: the library's phase timings on stderr. Read here, at the entry point. */
+function debugHook(): ((line: string) => void) | undefined {
+  return process.env.NEWSBOT_DEBUG_LIBRARY ? (line) => process.stderr.write(`${line}\n`) : undefined;
+}
+
+/** Open the library for a CLI command, from the resolved settings: warnings go to stderr, never stdout. */
+export function openCliLibrary(settings: Pick<Config, "corpusDir" | "localCity">) {
+  return openLibrary({ corpusDir: settings.corpusDir, localCity: settings.localCity, onWarning: printWarning, debug: debugHook() });
 }

@@ -3,7 +3,7 @@
  *  - a listwise ranker: per question, a softmax over its candidates' scores, trained to put the
  *    probability on the candidates that hold a gold answer (−log of their summed probability);
  *    the scorer is one hidden tanh layer plus a linear part over standardized features;
- *  - a logistic regression, for the abstention model.
+ *  - a logistic regression (optionally with a hidden tanh layer), for the abstention model.
  * Both use Adam with L2, minibatches in a seeded order, so a run is reproducible.
  */
 
@@ -250,41 +250,90 @@ function groupGradient(net: ListwiseNet, g: Group, grad: Float64Array): number {
 
 export interface LogisticModel {
   std: Standardization;
+  /** Tanh units before the output (absent: a plain logistic regression). */
+  hidden?: { weights: number[][]; bias: number[] };
+  /** Output weights over [hidden units…, standardized inputs…]. */
   weights: number[];
   bias: number;
 }
 
 export function logisticProbability(m: LogisticModel, x: ArrayLike<number>): number {
+  const d = m.std.mean.length;
+  const z = Float64Array.from({ length: d }, (_, i) => (x[i] - m.std.mean[i]) / m.std.scale[i]);
+  const h = m.hidden?.bias.length ?? 0;
   let a = m.bias;
-  for (let i = 0; i < m.weights.length; i++) a += m.weights[i] * ((x[i] - m.std.mean[i]) / m.std.scale[i]);
+  for (let j = 0; j < h; j++) {
+    let u = m.hidden!.bias[j];
+    for (let i = 0; i < d; i++) u += m.hidden!.weights[j][i] * z[i];
+    a += m.weights[j] * Math.tanh(u);
+  }
+  for (let i = 0; i < d; i++) a += m.weights[h + i] * z[i];
   return 1 / (1 + Math.exp(-a));
 }
 
-/** Logistic regression with per-example weights (full batch Adam). */
+/**
+ * A binary classifier by weighted cross-entropy, full batch: logistic regression, or with
+ * `hidden` > 0 tanh units beside the linear part (the features interact: a high coverage means
+ * little when the ranker's margin is small).
+ */
 export function trainLogistic(
   rows: Float64Array[],
   labels: number[],
   weights: number[],
-  options: { epochs: number; rate: number; l2: number },
+  options: { epochs: number; rate: number; l2: number; hidden?: number; seed?: number },
 ): LogisticModel {
   const d = rows[0]?.length ?? 0;
+  const h = options.hidden ?? 0;
   const std = standardization(rows, d);
-  const params = new Float64Array(d + 1);
-  const adam = new Adam(params, options.rate, options.l2, d);
-  const grad = new Float64Array(d + 1);
+  // Layout: hidden weights (h × d), output weights (h + d), then the biases: hidden (h), output.
+  const W = h * d;
+  const O = W;
+  const HB = O + h + d;
+  const OB = HB + h;
+  const params = new Float64Array(OB + 1);
+  const rand = random(options.seed ?? 1);
+  for (let i = 0; i < W; i++) params[i] = (rand() - 0.5) * (2 / Math.sqrt(d));
+  const adam = new Adam(params, options.rate, options.l2, HB);
+  const grad = new Float64Array(params.length);
   const zs = rows.map((r) => Float64Array.from(r, (v, i) => (v - std.mean[i]) / std.scale[i]));
   const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const act = new Float64Array(h);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     grad.fill(0);
     for (let n = 0; n < zs.length; n++) {
-      let a = params[d];
-      for (let i = 0; i < d; i++) a += params[i] * zs[n][i];
+      const z = zs[n];
+      let a = params[OB];
+      for (let j = 0; j < h; j++) {
+        let u = params[HB + j];
+        for (let i = 0; i < d; i++) u += params[j * d + i] * z[i];
+        act[j] = Math.tanh(u);
+        a += params[O + j] * act[j];
+      }
+      for (let i = 0; i < d; i++) a += params[O + h + i] * z[i];
       const p = 1 / (1 + Math.exp(-a));
       const g = (weights[n] * (p - labels[n])) / total;
-      for (let i = 0; i < d; i++) grad[i] += g * zs[n][i];
-      grad[d] += g;
+      for (let j = 0; j < h; j++) {
+        grad[O + j] += g * act[j];
+        const gu = g * params[O + j] * (1 - act[j] * act[j]);
+        for (let i = 0; i < d; i++) grad[j * d + i] += gu * z[i];
+        grad[HB + j] += gu;
+      }
+      for (let i = 0; i < d; i++) grad[O + h + i] += g * z[i];
+      grad[OB] += g;
     }
     adam.step(grad);
   }
-  return { std, weights: Array.from(params.subarray(0, d)), bias: params[d] };
+  return {
+    std,
+    ...(h > 0
+      ? {
+          hidden: {
+            weights: Array.from({ length: h }, (_, j) => Array.from(params.subarray(j * d, (j + 1) * d))),
+            bias: Array.from(params.subarray(HB, HB + h)),
+          },
+        }
+      : {}),
+    weights: Array.from(params.subarray(O, O + h + d)),
+    bias: params[OB],
+  };
 }

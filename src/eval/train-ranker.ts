@@ -26,8 +26,16 @@ import type { Network, RankerModel } from "../search/answer/ranker.js";
 import type { CandidateSet, NewsEngine } from "../search/engine.js";
 import { parseEvalCases } from "../search/evaluate.js";
 import { normalizeText } from "../search/text/normalize.js";
-import { logisticProbability, standardization, trainListwise, trainLogistic, type Group, type ListwiseNet } from "./learn.js";
-import { fnv1a, holdsGold, keptForAbstain, readSquad, HELD_OUT_PERCENT, type SquadSet } from "./squad.js";
+import {
+  logisticProbability,
+  standardization,
+  trainListwise,
+  trainLogistic,
+  type Group,
+  type ListwiseNet,
+  type LogisticModel,
+} from "./learn.js";
+import { fnv1a, holdsGold, readSquad, HELD_OUT_PERCENT, type SquadSet } from "./squad.js";
 import { openSquadLibrary } from "./squad-eval.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -35,6 +43,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const UNANSWERABLE_PRIOR = 8 / 72;
 /** An answer to a question the corpus cannot answer misleads; no answer still shows related articles. */
 const WRONG_ANSWER_COST = 2;
+/** Hidden units tried for the abstention model (0: a logistic regression). */
+const ABSTAIN_HIDDEN_TRIED = [0, 8];
 /** Share of train titles kept aside to stop training. */
 const VALIDATION_PERCENT = 20;
 /** Shares tried for joining a neighbour to the answer, and how close to the best one must come. */
@@ -227,9 +237,9 @@ async function main(): Promise<void> {
   const hidden = Number(values.hidden);
   const epochs = Number(values.epochs);
   const ensemble = Number(values.ensemble);
-  const devFile = existsSync(values.dev!) ? values.dev! : join(ROOT, "tests", "fixtures", "qa", "dev.jsonl");
-  const files = [values.cmrc!, values.drcd!, devFile];
-  const sets = [readSquad(values.cmrc!, "cmrc"), readSquad(values.drcd!, "drcd")];
+  const devFile = existsSync(values.dev) ? values.dev : join(ROOT, "tests", "fixtures", "qa", "dev.jsonl");
+  const files = [values.cmrc, values.drcd, devFile];
+  const sets = [readSquad(values.cmrc, "cmrc"), readSquad(values.drcd, "drcd")];
   const started = performance.now();
 
   log("describing candidates (full corpora)…");
@@ -318,36 +328,56 @@ async function main(): Promise<void> {
     windowShare,
     abstain: { features: [...ABSTAIN_FEATURES], mean: [], scale: [], weights: [], bias: 0, threshold: 0 },
   };
-  const questionRow = (l: Labelled) => {
-    const c = l.candidates!;
-    const scores = Float64Array.from(c.candidates, (x) => net.score(x.features));
-    return abstainFeatures(c.candidates, scores, answerOrder(c.candidates, scores), c.facts);
+  // Question rows, for questions with a candidate that may be an answer (the others never get one).
+  const rowCache = new Map<Labelled, Float64Array | null>();
+  const rowFor = (l: Labelled) => {
+    let row = rowCache.get(l);
+    if (row === undefined) {
+      const c = l.candidates!;
+      const scores = Float64Array.from(c.candidates, (x) => net.score(x.features));
+      const order = answerOrder(c.candidates, scores);
+      row = order.length === 0 ? null : abstainFeatures(c.candidates, scores, order, c.facts);
+      rowCache.set(l, row);
+    }
+    return row;
   };
-  const abstainTrain = half.filter(
-    (l) =>
-      l.part !== "heldout" &&
-      answerOrder(
-        l.candidates!.candidates,
-        Float64Array.from(l.candidates!.candidates, (x) => net.score(x.features)),
-      ).length > 0,
-  );
-  const abstainRows = abstainTrain.map(questionRow);
+  const abstainTrain = half.filter((l) => l.part !== "heldout" && rowFor(l) !== null);
   const setCount = new Map<string, number>();
   for (const l of abstainTrain) setCount.set(l.set, (setCount.get(l.set) ?? 0) + 1);
-  const logistic = trainLogistic(
-    abstainRows,
-    abstainTrain.map((l) => (l.answerable ? 1 : 0)),
-    abstainTrain.map((l) => (l.set === "dev" ? 3 : 1000 / (setCount.get(l.set) ?? 1))),
-    { epochs: 600, rate: 0.05, l2: 1e-3 },
-  );
+  const fitAbstain = (qs: Labelled[], hiddenUnits: number) =>
+    trainLogistic(
+      qs.map((l) => rowFor(l)!),
+      qs.map((l) => (l.answerable ? 1 : 0)),
+      qs.map((l) => (l.set === "dev" ? 3 : 1000 / (setCount.get(l.set) ?? 1))),
+      { epochs: 600, rate: 0.05, l2: 1e-3, hidden: hiddenUnits, seed },
+    );
+  // The shape of the abstention model (logistic, or with a few tanh units) is the one with the
+  // lower expected cost on the validation titles when fitted on the train titles alone.
+  const validationCost = (m: LogisticModel) => {
+    const prob = (l: Labelled) => {
+      const row = rowFor(l);
+      return row === null ? 0 : logisticProbability(m, row);
+    };
+    const un = (set: string) => half.filter((l) => l.set === set && l.part === "validation" && !l.answerable).map(prob);
+    const answerable = (set: string) => all.filter((l) => l.set === set && l.part === "validation").map(prob);
+    const perSet = sets.map((set) => ({ un: un(set.name), an: answerable(set.name) }));
+    const costAt = (t: number) =>
+      perSet.reduce((sum, { un, an }) => {
+        const answered = un.length ? un.filter((v) => v >= t).length / un.length : 0;
+        const none = an.length ? an.filter((v) => v < t).length / an.length : 0;
+        return sum + WRONG_ANSWER_COST * UNANSWERABLE_PRIOR * answered + (1 - UNANSWERABLE_PRIOR) * none;
+      }, 0) / perSet.length;
+    return Math.min(...Array.from({ length: 99 }, (_, i) => costAt((i + 1) / 100)));
+  };
+  const onTrain = abstainTrain.filter((l) => l.part === "train");
+  const shapes = ABSTAIN_HIDDEN_TRIED.map((units) => ({ units, cost: validationCost(fitAbstain(onTrain, units)) }));
+  const abstainHidden = shapes.reduce((a, b) => (b.cost < a.cost - 1e-9 ? b : a)).units;
+  log(`abstention shapes (validation cost): ${JSON.stringify(shapes)} → ${abstainHidden} hidden units`);
+  const logistic = fitAbstain(abstainTrain, abstainHidden);
   // Probability per question (questions with no candidate never get an answer: p = 0).
   const probability = (l: Labelled) => {
-    const c = l.candidates!;
-    const order = answerOrder(
-      c.candidates,
-      Float64Array.from(c.candidates, (x) => net.score(x.features)),
-    );
-    return order.length === 0 ? 0 : logisticProbability(logistic, questionRow(l));
+    const row = rowFor(l);
+    return row === null ? 0 : logisticProbability(logistic, row);
   };
   // Per set and part: unanswerable questions answered (half corpora) and answerable ones left
   // without an answer (full corpora, where every question has its paragraph).
@@ -414,6 +444,7 @@ async function main(): Promise<void> {
       features: [...ABSTAIN_FEATURES],
       mean: logistic.std.mean,
       scale: logistic.std.scale,
+      ...(logistic.hidden ? { hidden: logistic.hidden } : {}),
       weights: logistic.weights,
       bias: logistic.bias,
       threshold,
@@ -433,8 +464,9 @@ async function main(): Promise<void> {
       seconds: Math.round((performance.now() - started) / 1000),
     },
   };
-  const json = JSON.stringify(model, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v), 1) + "\n";
-  writeFileSync(values.out!, json);
+  const json =
+    JSON.stringify(model, (_key, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Math.round(v * 1e6) / 1e6 : v), 1) + "\n";
+  writeFileSync(values.out, json);
   const distCopy = join(ROOT, "dist", "search", "answer", "ranker-model.json");
   if (existsSync(dirname(distCopy))) writeFileSync(distCopy, json);
   log(`wrote ${values.out} (${Math.round(json.length / 1024)} KB) in ${Math.round((performance.now() - started) / 1000)} s`);

@@ -57,6 +57,8 @@ export function analysisCodeVersion(): string {
   walk(corpusCodeDir);
   for (const name of ["segment", "normalize", "stopwords"]) files.push(join(textDir, name + ext));
   for (const name of ["fields", "index-data", "snapshot"]) files.push(join(indexDir, name + ext));
+  // Which city an article without one gets.
+  files.push(join(root, "library", "corpus-articles" + ext));
   for (const file of files) {
     try {
       hash.update(relative(root, file)).update(readFileSync(file));

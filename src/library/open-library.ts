@@ -3,23 +3,32 @@
  * the old one keeps answering. The user dictionary and glossary come from the project's corpus/
  * folder (defaults shipped with newsbot) and from the corpus folder in use, if it has its own.
  *
- * The index is built in worker threads for large corpora (build-index.ts), so a reload leaves the
- * event loop free, and saved as a snapshot in <corpus>/.newsbot/ (snapshot.ts): start-up reads it
- * instead of parsing and segmenting when the corpus fingerprint (fingerprint.ts) still matches.
+ * A large corpus is built in a child process (build-process.ts: worker threads there, its memory
+ * returned to the system when it exits), a small one in this thread in slices, so a reload leaves
+ * the event loop free. The index is saved as a snapshot in <corpus>/.newsbot/ (snapshot.ts):
+ * start-up reads it instead of parsing and segmenting when the corpus fingerprint (fingerprint.ts)
+ * still matches, and after a build in a child process this process reads what the child wrote.
  */
+import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { rename, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_LOCAL_CITY } from "../config.js";
-import { loadCorpus } from "../corpus/load.js";
-import type { Article, LoadWarning } from "../corpus/types.js";
+import type { LoadWarning } from "../corpus/types.js";
 import { ArticleIndex } from "../search/index/article-index.js";
 import type { IndexBuildProgress } from "../search/index/build-index.js";
 import { NewsEngine, type EngineOptions } from "../search/engine.js";
-import { ReloadBusyError, ReloadError, type NewsLibrary, type ReloadReport } from "./news-library.js";
+import { ReloadError, type NewsLibrary, type ReloadProgress, type ReloadReport } from "./news-library.js";
+import { CoalescingQueue, type ReloadQueue } from "./reload-queue.js";
 import { initSegmenter } from "../search/text/segment.js";
+import { buildInProcess, buildProcessScript } from "./build-process.js";
+import { corpusBytes, dedupeWarnings, readCorpusArticles } from "./corpus-articles.js";
 import {
   decodeSnapshot,
+  type RawSnapshot,
   SNAPSHOT_DIR,
   SNAPSHOT_FILE,
   SNAPSHOT_FORMAT,
@@ -27,7 +36,7 @@ import {
   snapshotPath,
   writeSnapshot,
 } from "../search/index/snapshot.js";
-import { prefetchSnapshot } from "../search/index/snapshot-prefetch.js";
+import { prefetchSnapshot, readSnapshotOffThread } from "../search/index/snapshot-prefetch.js";
 import { loadGlossary } from "../search/text/translate.js";
 
 /** File names of the editable resources inside a corpus folder (not pages). */
@@ -51,15 +60,27 @@ export interface LibraryOptions {
    * unchanged, write it after a build.
    */
   snapshot?: boolean;
-  /** Segment worker threads for a build (default: one per core for large corpora; 0: this thread). */
+  /**
+   * Segment worker threads of a build process (default: one per core, at most 4, for large
+   * corpora); 0 builds in this thread, whatever the corpus's size.
+   */
   buildThreads?: number;
+  /**
+   * Corpora of at least this many bytes of files are built in a child process (default 8 MB,
+   * about 3,000 articles); smaller ones in this thread, in slices. 0: always a child process.
+   */
+  buildProcessBytes?: number;
   /** Progress of an index build (articles analysed so far). */
   onProgress?: (progress: IndexBuildProgress) => void;
+  /** Timings of each load phase, one line each (`newsbot bench`, debugging); default: none. */
+  debug?: (line: string) => void;
 }
 
 /** Where the engine came from and what each step cost (for `newsbot bench` and logs). */
 export interface LoadStats {
   source: "snapshot" | "corpus";
+  /** Where a build ran (undefined when read from the snapshot). */
+  builtIn?: "child process" | "this thread";
   articles: number;
   fingerprintMs: number;
   /** Reading the snapshot, or parsing the corpus. */
@@ -73,10 +94,10 @@ export interface LoadStats {
   snapshotBytes: number;
 }
 
-const DEBUG = Boolean(process.env.NEWSBOT_DEBUG_LIBRARY);
-
-/** Priority of a reload's build threads (Linux nice): answers on the main thread come first. */
+/** Priority of a reload's build process (Linux nice): answers in this process come first. */
 const RELOAD_NICE = 10;
+/** See LibraryOptions.buildProcessBytes. */
+export const DEFAULT_BUILD_PROCESS_BYTES = 8 * 1024 * 1024;
 
 /** The snapshot's path relative to the corpus folder, as warnings name it. */
 const SNAPSHOT_REL = `${SNAPSHOT_DIR}/${SNAPSHOT_FILE}`;
@@ -128,12 +149,22 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     snapshotMs: 0,
     snapshotBytes: 0,
   };
+  const warnings: LoadWarning[] = [];
+  const warn = (w: LoadWarning) => {
+    warnings.push(w);
+    options.onWarning?.(w);
+  };
+  if (useSnapshot) {
+    const moved = await moveAsideIfNotFile(path);
+    if (moved)
+      warn({ file: SNAPSHOT_REL, reason: `index snapshot path is not a file; moved aside to ${SNAPSHOT_DIR}/${moved} and rebuilt` });
+  }
   let clock = performance.now();
   const lap = (phase: string) => {
     const now = performance.now();
     const ms = Math.round(now - clock);
     clock = now;
-    if (DEBUG) process.stderr.write(`[library] ${phase}: ${ms} ms\n`);
+    options.debug?.(`[library] ${phase}: ${ms} ms`);
     return ms;
   };
   // Fingerprint and snapshot bytes in a worker thread, while jieba loads here.
@@ -148,11 +179,6 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
   const glossary = loadGlossary(glossaryFiles);
   const engineOptions: EngineOptions = { glossary, places: dictionaryPlaces(dictionaries), localCity };
   lap("dictionaries");
-  const warnings: LoadWarning[] = [];
-  const warn = (w: LoadWarning) => {
-    warnings.push(w);
-    options.onWarning?.(w);
-  };
 
   let fingerprint = "";
   if (prefetch) {
@@ -161,15 +187,9 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     stats.fingerprintMs = lap("fingerprint and snapshot bytes");
     try {
       if (pre.error) throw new SnapshotError(pre.error.kind, pre.error.message.replace(/^snapshot: /, ""));
-      const snap = await decodeSnapshot(pre.raw);
-      stats.readMs = lap("snapshot decoded");
-      // At start-up the headline index loads from its JSON at once; a reload rebuilds it in slices.
-      const index =
-        startup && snap.titles
-          ? ArticleIndex.fromData(snap.articles, snap.data, snap.titles)
-          : await ArticleIndex.fromDataAsync(snap.articles, snap.data, { titlesJson: Promise.resolve(snap.titles) });
-      const engine = new NewsEngine(index, engineOptions);
-      stats.engineMs = lap("engine");
+      const { engine, snap, decodeMs, engineMs } = await engineFromSnapshot(pre.raw, engineOptions, lap);
+      stats.readMs = decodeMs;
+      stats.engineMs = engineMs;
       for (const w of snap.warnings) options.onWarning?.(w);
       return {
         engine,
@@ -193,63 +213,174 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     }
   }
 
-  const result = await loadCorpus(options.corpusDir, { onWarning: warn, localCity });
-  const articles: Article[] = result.articles.map((a) => (a.city ? a : { ...a, city: localCity }));
+  // Large corpora are built in a process of their own (build-process.ts); small ones here.
+  const inProcess =
+    options.buildThreads !== 0 &&
+    buildProcessScript() !== undefined &&
+    (await corpusBytes(options.corpusDir)) >= (options.buildProcessBytes ?? DEFAULT_BUILD_PROCESS_BYTES);
+  const built = inProcess
+    ? await buildElsewhere(
+        options,
+        { dictionaries, localCity, fingerprint, useSnapshot, path, collected: warnings, startup },
+        engineOptions,
+        warn,
+        stats,
+        lap,
+      )
+    : await buildHere(
+        options,
+        { dictionaries, localCity, fingerprint, useSnapshot, path, collected: warnings },
+        engineOptions,
+        warn,
+        stats,
+        lap,
+      );
+  return { ...built, fingerprint };
+}
+
+/** The engine over a snapshot's checked bytes. */
+async function engineFromSnapshot(raw: RawSnapshot, engineOptions: EngineOptions, lap: (phase: string) => number) {
+  const snap = await decodeSnapshot(raw);
+  const decodeMs = lap("snapshot decoded");
+  const engine = new NewsEngine(ArticleIndex.fromData(snap.articles, snap.data), engineOptions);
+  return { engine, snap, decodeMs, engineMs: lap("engine") };
+}
+
+interface BuildContext {
+  dictionaries: string[];
+  localCity: string;
+  fingerprint: string;
+  useSnapshot: boolean;
+  path: string;
+  /** Every warning of this load so far (the snapshot's and the loader's). */
+  collected: LoadWarning[];
+}
+
+/** The warning for a snapshot that could not be written. */
+function snapshotWriteWarning(code: string, message: string): LoadWarning {
+  const reason = ["EACCES", "EPERM", "EROFS"].includes(code)
+    ? `the corpus folder is read-only (${code}); index snapshot not saved, the next start rebuilds`
+    : `index snapshot not saved (${message})`;
+  return { file: SNAPSHOT_REL, reason };
+}
+
+/**
+ * Build in a child process that writes the snapshot (to a temporary file when snapshots are off or
+ * the corpus folder is read-only), then read it here as a start-up would.
+ */
+async function buildElsewhere(
+  options: LibraryOptions,
+  context: BuildContext & { startup: boolean },
+  engineOptions: EngineOptions,
+  warn: (w: LoadWarning) => void,
+  stats: LoadStats,
+  lap: (phase: string) => number,
+): Promise<Omit<Loaded, "fingerprint">> {
+  const started = performance.now();
+  const temporary = join(tmpdir(), `newsbot-build-${process.pid}-${randomBytes(6).toString("hex")}.snap`);
+  const outcome = await buildInProcess(
+    {
+      corpusDir: options.corpusDir,
+      localCity: context.localCity,
+      dictionaries: context.dictionaries,
+      threads: options.buildThreads,
+      nice: context.startup ? 0 : RELOAD_NICE,
+      fingerprint: context.fingerprint,
+      path: context.useSnapshot ? context.path : temporary,
+      fallbackPath: context.useSnapshot ? temporary : undefined,
+    },
+    { onProgress: options.onProgress, onWarning: warn },
+  );
+  const loadWarnings = dedupeWarnings([...outcome.warnings, ...context.collected]);
+  try {
+    lap("built in a process");
+    const read = await readSnapshotOffThread(outcome.path, context.fingerprint);
+    if (!read.raw) throw new Error(`index build: the built snapshot cannot be read (${read.error?.message})`);
+    const readMs = lap("built snapshot read");
+    const { engine, snap, decodeMs, engineMs } = await engineFromSnapshot(read.raw, engineOptions, lap);
+    stats.source = "corpus";
+    stats.builtIn = "child process";
+    stats.articles = snap.articles.length;
+    stats.readMs = outcome.parseMs;
+    // The build, and handing its result over (reading back what the child wrote).
+    stats.buildMs = outcome.buildMs + readMs + decodeMs;
+    stats.engineMs = engineMs;
+    stats.snapshotMs = outcome.snapshotMs;
+    stats.snapshotBytes = outcome.path === context.path ? outcome.snapshotBytes : 0;
+    options.debug?.(`[library] build process and handover: ${Math.round(performance.now() - started)} ms`);
+    if (outcome.writeError) {
+      const w = snapshotWriteWarning(outcome.writeError.code, outcome.writeError.message);
+      loadWarnings.push(w);
+      options.onWarning?.(w);
+    }
+    return { engine, pages: outcome.pages, warnings: loadWarnings, stats };
+  } finally {
+    if (outcome.path !== context.path) await rm(outcome.path, { force: true });
+  }
+}
+
+/** Build in this thread, in slices that yield to the event loop (small corpora). */
+async function buildHere(
+  options: LibraryOptions,
+  context: BuildContext,
+  engineOptions: EngineOptions,
+  warn: (w: LoadWarning) => void,
+  stats: LoadStats,
+  lap: (phase: string) => number,
+): Promise<Omit<Loaded, "fingerprint">> {
+  const result = await readCorpusArticles(options.corpusDir, { onWarning: warn, localCity: context.localCity });
+  const articles = result.articles;
   stats.readMs = lap("corpus parsed");
   // Let the event loop breathe before the build (a reload must not look hung).
   await new Promise((r) => setImmediate(r));
-  // A reload always builds in workers (when there are any): the engine in use keeps the event loop.
-  // At start-up nothing is being answered yet, and a small corpus builds faster in this thread.
-  const index = await ArticleIndex.buildAsync(articles, {
-    dictionaries,
-    threads: options.buildThreads,
-    minCharsForWorkers: startup ? undefined : 0,
-    nice: startup ? 0 : RELOAD_NICE,
-    onProgress: options.onProgress,
-  });
+  const index = await ArticleIndex.buildAsync(articles, { threads: 0, onProgress: options.onProgress });
   stats.buildMs = lap("index built");
   const engine = new NewsEngine(index, engineOptions);
   stats.engineMs = lap("engine");
+  stats.builtIn = "this thread";
   stats.articles = articles.length;
-  const loadWarnings = dedupeWarnings([...result.warnings, ...warnings]);
+  const loadWarnings = dedupeWarnings([...result.warnings, ...context.collected]);
 
-  if (useSnapshot && articles.length > 0) {
+  if (context.useSnapshot && articles.length > 0) {
     try {
-      stats.snapshotBytes = await writeSnapshot(path, {
-        fingerprint,
+      stats.snapshotBytes = await writeSnapshot(context.path, {
+        fingerprint: context.fingerprint,
         articles,
         data: index.data,
-        titles: await index.titlesJson(),
         pages: result.pages,
         warnings: dedupeWarnings(result.warnings),
       });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? "";
-      const reason = ["EACCES", "EPERM", "EROFS"].includes(code)
-        ? `the corpus folder is read-only (${code}); index snapshot not saved, the next start rebuilds`
-        : `index snapshot not saved (${error instanceof Error ? error.message : String(error)})`;
-      const w = { file: SNAPSHOT_REL, reason };
+      const w = snapshotWriteWarning((error as NodeJS.ErrnoException).code ?? "", error instanceof Error ? error.message : String(error));
       loadWarnings.push(w);
       options.onWarning?.(w);
     }
     stats.snapshotMs = lap("snapshot written");
   }
-  return { engine, pages: result.pages, warnings: loadWarnings, fingerprint, stats };
+  return { engine, pages: result.pages, warnings: loadWarnings, stats };
 }
 
-function dedupeWarnings(warnings: LoadWarning[]): LoadWarning[] {
-  const seen = new Set<string>();
-  return warnings.filter((w) => {
-    const key = `${w.file}\u0000${w.reason}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * A snapshot path that is a folder (or a FIFO…) would stop every start-up and every write: move
+ * it aside, keeping what was in it for a person to look at. Returns the new name, or null.
+ */
+async function moveAsideIfNotFile(path: string): Promise<string | null> {
+  let isFile: boolean;
+  try {
+    isFile = (await stat(path)).isFile();
+  } catch {
+    return null; // absent (or a dangling link, which the write replaces)
+  }
+  if (isFile) return null;
+  const aside = `${SNAPSHOT_FILE}.not-a-file-${Date.now()}`;
+  await rename(path, join(dirname(path), aside));
+  return aside;
 }
 
 class LocalLibrary implements NewsLibrary {
   private current: Loaded;
-  private running: Promise<ReloadReport> | undefined;
+  private progress: ReloadProgress | null = null;
+  private readonly queue: ReloadQueue<ReloadReport> = new CoalescingQueue(() => this.doReload());
   loadedAt: Date;
 
   constructor(
@@ -273,7 +404,10 @@ class LocalLibrary implements NewsLibrary {
     return this.current.warnings;
   }
   get reloading(): boolean {
-    return this.running !== undefined;
+    return this.queue.running;
+  }
+  get reloadProgress(): ReloadProgress | null {
+    return this.progress;
   }
   /** How the current engine was loaded (snapshot or corpus) and what each step cost. */
   get stats(): LoadStats {
@@ -281,20 +415,27 @@ class LocalLibrary implements NewsLibrary {
   }
 
   reload(): Promise<ReloadReport> {
-    if (this.running) return Promise.reject(new ReloadBusyError());
-    this.running = this.doReload().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.queue.request();
   }
 
   private async doReload(): Promise<ReloadReport> {
     const started = performance.now();
+    const progress: ReloadProgress = { phase: "reading", done: 0, total: 0, startedAt: Date.now() };
+    this.progress = progress;
+    const onProgress = (p: IndexBuildProgress) => {
+      if (progress.buildStartedAt === undefined) progress.buildStartedAt = Date.now();
+      progress.phase = p.done >= p.total ? "saving" : "building";
+      progress.done = p.done;
+      progress.total = p.total;
+      this.options.onProgress?.(p);
+    };
     let next: Loaded;
     try {
-      next = await load(this.options, false);
+      next = await load({ ...this.options, onProgress }, false);
     } catch (error) {
       throw new ReloadError(`reload failed, the old index stays: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.progress = null;
     }
     if (next.engine.size === 0) {
       throw new ReloadError("the corpus would be empty, the old index stays", next.warnings);

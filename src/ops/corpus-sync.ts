@@ -1,131 +1,129 @@
 /**
  * Several instances, one corpus folder (a shared volume): when one instance reloads (an admin's
- * /reload or a confirmed upload), the others must too. The instance that reloaded writes a marker,
- * CORPUS/.newsbot/version.json = {version, at, by}, atomically (temp file + rename); every
- * instance polls it and reloads when it changes and was written by someone else. A reload already
- * running is retried at the next tick; a failed one is logged and not retried until the marker
- * changes again (the old index keeps answering).
+ * /reload or a confirmed upload), the others must too. Reloads are numbered by a fleet-wide
+ * monotonic generation: after a successful reload an instance claims the next generation, and
+ * every instance polls the newest one and reloads while it is newer than the generation its own
+ * index is known to include. "Who wrote last" plays no part, so an instance paused mid-reload
+ * cannot hide another's newer page: when it resumes and claims, its number is higher than the
+ * one it started from plus one, so it knows it missed something and reloads again.
  *
- * The corpus loader skips dot folders, so the marker is never read as a page.
+ * The generation store is an interface: files on the shared volume here (FileGenerations), Redis
+ * `INCR` for a fleet that has it. The corpus loader skips dot folders, so nothing here is read as
+ * a page.
  */
-import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "../log.js";
-import { ReloadBusyError, type NewsLibrary, type ReloadReport } from "../library/news-library.js";
+import type { NewsLibrary, ReloadReport } from "../library/news-library.js";
 
 export const MARKER_DIR = ".newsbot";
-export const MARKER_FILE = "version.json";
+export const GENERATIONS_DIR = "generations";
+/** Generation files kept; older ones are pruned after each claim. */
+export const KEEP_GENERATIONS = 16;
 
-export interface CorpusMarker {
-  /** Changes on every announced reload (a random id). */
-  version: string;
-  /** ISO time it was written. */
-  at: string;
-  /** Instance id of the writer. */
-  by: string;
+/** The fleet's reload counter. */
+export interface ReloadAnnouncer {
+  /** The newest generation anyone claimed; 0 when none yet. */
+  latest(): Promise<number>;
+  /** Claim the next generation (unique across the fleet) and return it; throws when it cannot. */
+  claim(by: string): Promise<number>;
+}
+
+export function generationsDir(corpusDir: string): string {
+  return join(corpusDir, MARKER_DIR, GENERATIONS_DIR);
+}
+
+/**
+ * Generations as files CORPUS/.newsbot/generations/<n>, created with O_EXCL: two instances
+ * claiming at once get different numbers, on any file system with exclusive create (local, NFSv3+).
+ */
+export class FileGenerations implements ReloadAnnouncer {
+  private readonly dir: string;
+
+  constructor(corpusDir: string) {
+    this.dir = generationsDir(corpusDir);
+  }
+
+  private async numbers(): Promise<number[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    return names.filter((n) => /^\d{1,15}$/.test(n)).map(Number);
+  }
+
+  async latest(): Promise<number> {
+    return Math.max(0, ...(await this.numbers()));
+  }
+
+  async claim(by: string): Promise<number> {
+    await mkdir(this.dir, { recursive: true });
+    let next = (await this.latest()) + 1;
+    for (let tries = 0; tries < 1000; tries++, next++) {
+      try {
+        await writeFile(join(this.dir, String(next)), `${JSON.stringify({ at: new Date().toISOString(), by })}\n`, { flag: "wx" });
+        await this.prune(next);
+        return next;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+    }
+    throw new Error("corpus-sync: no free generation number");
+  }
+
+  private async prune(newest: number): Promise<void> {
+    for (const n of await this.numbers()) {
+      if (n <= newest - KEEP_GENERATIONS) await rm(join(this.dir, String(n)), { force: true });
+    }
+  }
 }
 
 export interface CorpusSyncOptions {
   library: NewsLibrary;
-  corpusDir: string;
+  announcer: ReloadAnnouncer;
   instanceId: string;
-  /** Poll period in ms; 0 or less: no polling (markChanged still writes the marker). */
+  /** Poll period in ms; 0 or less: no polling (reloads here are still announced). */
   intervalMs: number;
   logger: Logger;
-  /**
-   * When this instance started loading the corpus it serves: a marker written by another instance
-   * after that moment is a reload this one may have missed, so it reloads at the first tick.
-   * Default: markers present at start are taken as already seen.
-   */
-  loadedSince?: Date;
+  /** The newest generation read just before this instance loaded its index (its index includes it). */
+  loadedGeneration: number;
 }
 
 export interface CorpusSync {
-  /** Tell the other instances: write a new marker. Never throws (a failure is logged). */
-  markChanged(): Promise<void>;
-  /** Stop polling. */
-  stop(): void;
-  /** Check the marker now (what each tick does); resolves when any reload it started is done. */
+  /** Reload here, then tell the other instances. `announced` is false when the claim failed. */
+  reload(): Promise<ReloadReport & { announced: boolean }>;
+  /** Check the generation now (what each tick does); resolves when any reload it started is done. */
   check(): Promise<void>;
-}
-
-export function markerPath(corpusDir: string): string {
-  return join(corpusDir, MARKER_DIR, MARKER_FILE);
-}
-
-/** The marker, or null when there is none or it cannot be read (a half-copied file, a bad edit). */
-export async function readMarker(corpusDir: string): Promise<CorpusMarker | null> {
-  let text: string;
-  try {
-    text = await readFile(markerPath(corpusDir), "utf8");
-  } catch {
-    return null;
-  }
-  try {
-    const value = JSON.parse(text) as Partial<CorpusMarker>;
-    if (typeof value.version !== "string" || typeof value.by !== "string" || typeof value.at !== "string") return null;
-    return { version: value.version, at: value.at, by: value.by };
-  } catch {
-    return null;
-  }
-}
-
-/** Write the marker atomically: readers see the old file or the new one, never half of one. */
-export async function writeMarker(corpusDir: string, marker: CorpusMarker): Promise<void> {
-  const dir = join(corpusDir, MARKER_DIR);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${MARKER_FILE}.${marker.by}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temp, `${JSON.stringify(marker)}\n`, "utf8");
-    await rename(temp, markerPath(corpusDir));
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  /** The newest generation this instance's index is known to include. */
+  readonly generation: number;
+  stop(): void;
 }
 
 export function startCorpusSync(options: CorpusSyncOptions): CorpusSync {
   // main.ts's logger already names the instance in every line.
-  const { library, corpusDir, instanceId, logger: log } = options;
-  /** The marker version this instance's index reflects (or has given up on). */
-  let seen: string | null = null;
-  let primed = false;
+  const { library, announcer, instanceId, logger: log } = options;
+  let loaded = options.loadedGeneration;
+  /** A generation whose reload failed: not retried until a newer one appears. */
+  let gaveUpOn = 0;
   let ticking: Promise<void> | null = null;
   let stopped = false;
 
   async function tick(): Promise<void> {
-    const marker = await readMarker(corpusDir);
-    if (!primed) {
-      primed = true;
-      const since = options.loadedSince;
-      const missed = marker !== null && marker.by !== instanceId && since !== undefined && Date.parse(marker.at) >= since.getTime();
-      if (!missed) {
-        seen = marker?.version ?? null;
-        return;
-      }
-    }
-    if (marker === null || marker.version === seen) return;
-    if (marker.by === instanceId) {
-      seen = marker.version;
-      return;
-    }
-    if (library.reloading) return; // retry at the next tick
+    const latest = await announcer.latest();
+    if (latest <= loaded || latest <= gaveUpOn) return;
     let report: ReloadReport;
     try {
-      report = await library.reload();
+      report = await library.reload(); // coalesced with any reload running here
     } catch (error) {
-      if (error instanceof ReloadBusyError) return; // started meanwhile: retry at the next tick
-      seen = marker.version;
-      log.warn(
-        { err: error, version: marker.version, by: marker.by },
-        "corpus-sync: reload after another instance's change failed, old index kept",
-      );
+      gaveUpOn = latest;
+      log.warn({ err: error, generation: latest }, "corpus-sync: reload after another instance's change failed, old index kept");
       return;
     }
-    seen = marker.version;
+    loaded = Math.max(loaded, latest);
     log.info(
-      { version: marker.version, by: marker.by, before: report.before, after: report.after, ms: report.ms },
+      { generation: latest, before: report.before, after: report.after, ms: report.ms },
       "corpus-sync: reloaded after another instance's change",
     );
   }
@@ -147,20 +145,26 @@ export function startCorpusSync(options: CorpusSyncOptions): CorpusSync {
     }, options.intervalMs);
     timer.unref();
   }
-  // Prime right away, so a marker written from now on counts as a change.
-  void check();
 
   return {
     check,
-    async markChanged() {
-      const marker: CorpusMarker = { version: randomUUID(), at: new Date().toISOString(), by: instanceId };
+    get generation() {
+      return loaded;
+    },
+    async reload() {
+      // Read before the reload: a request queued behind a running one starts later, so this is
+      // at most the generation its files include (an extra reload, never a missed one).
+      const before = await announcer.latest().catch(() => 0);
+      const report = await library.reload();
       try {
-        await writeMarker(corpusDir, marker);
-        seen = marker.version;
-        primed = true;
-        log.info({ version: marker.version }, "corpus-sync: announced a reload to the other instances");
+        const claimed = await announcer.claim(instanceId);
+        // Nobody claimed in between: this index includes everything up to `claimed`.
+        loaded = Math.max(loaded, claimed === before + 1 ? claimed : before);
+        log.info({ generation: claimed }, "corpus-sync: announced a reload to the other instances");
+        return { ...report, announced: true };
       } catch (error) {
-        log.warn({ err: error }, "corpus-sync: could not write the corpus marker; other instances will not reload");
+        log.warn({ err: error }, "corpus-sync: could not announce the reload; other instances will not reload");
+        return { ...report, announced: false };
       }
     },
     stop() {
@@ -171,10 +175,10 @@ export function startCorpusSync(options: CorpusSyncOptions): CorpusSync {
 }
 
 /**
- * The library as the bot sees it: reload() is the real one, then the other instances are told
- * (only after a successful reload). Everything else reads through to the live library.
+ * The library as the bot sees it: reload() reloads here and then tells the other instances.
+ * Everything else reads through to the live library.
  */
-export function announcingReloads(library: NewsLibrary, sync: Pick<CorpusSync, "markChanged">): NewsLibrary {
+export function announcingReloads(library: NewsLibrary, sync: Pick<CorpusSync, "reload">): NewsLibrary {
   return {
     get engine() {
       return library.engine;
@@ -194,10 +198,9 @@ export function announcingReloads(library: NewsLibrary, sync: Pick<CorpusSync, "
     get reloading() {
       return library.reloading;
     },
-    async reload() {
-      const report = await library.reload();
-      await sync.markChanged();
-      return report;
+    get reloadProgress() {
+      return library.reloadProgress;
     },
+    reload: () => sync.reload(),
   };
 }

@@ -92,7 +92,7 @@ export class NewsEngine implements SearchEngine {
   ) {
     const synonyms = options.synonyms ?? defaultSynonyms();
     this.queryContext = {
-      glossary: options.glossary ?? new Map(),
+      glossary: options.glossary ?? new Map<string, string[]>(),
       known: (term) => index.df(term) > 0,
       isPlace: (term) => this.placeNames.has(term),
       pinyin: () => (this.pinyinIndex ??= this.buildPinyinIndex()),
@@ -306,29 +306,41 @@ export class NewsEngine implements SearchEngine {
     const covAt = FEATURES.indexOf("cov");
     const prevAt = FEATURES.indexOf("covPrev");
     const nextAt = FEATURES.indexOf("covNext");
-    for (const i of order) {
-      if (picked.length >= settings.maxAnswers) break;
+    const bestP = probability(order[0]);
+    const pickedP: number[] = [];
+    // Pass 1: each article's best sentence, while the ranker finds it likely enough. Pass 2, for a
+    // question (not a bare topic, which lists one answer per article): further sentences of the
+    // articles found, likely enough, compete for the first fewAnswers places (the ranker's second
+    // choice in the right article is often the answer).
+    const extras = new Set<number>();
+    const consider = (i: number, pass: 1 | 2): boolean => {
+      if (pass === 1 && picked.length >= settings.maxAnswers) return false;
+      if (pass === 2 && extras.size >= settings.fewAnswers) return false;
       const p = probability(i);
-      if (picked.length > 0 && p < settings.minShareOfBest * probability(order[0])) break;
       const c = candidates[i];
+      if (pass === 2 && p < settings.minShareSameArticle * bestP) return false;
+      // An article whose sentence holds every word of the question is a result however the ranker
+      // orders it (a topic: 企业 stands in many articles); the others only while likely enough.
+      if (pass === 1 && picked.length > 0 && p < settings.minShareOfBest * bestP && c.features[covAt] < 1 - 1e-9) return true;
       const article = c.text.article;
       const used = taken.get(article.id) ?? new Set<number>();
-      if (used.has(c.sentence) || (answersFrom.get(article.id) ?? 0) >= settings.maxPerArticle) continue;
+      const fromArticle = answersFrom.get(article.id) ?? 0;
+      if (used.has(c.sentence) || (pass === 1 ? fromArticle > 0 : fromArticle >= settings.maxPerArticle)) return true;
       const sentence = c.text.sentences[c.sentence];
       const key = normalizeText(sentence.text).replace(/\s+/g, "");
-      if (seenText.has(key)) continue;
+      if (seenText.has(key)) return true;
       // The neighbour the ranker rates nearly as high joins the answer (same paragraph, both free).
       let [from, to] = [c.sentence, c.sentence];
       let best = -1;
-      let bestP = 0;
+      let neighbourP = 0;
       for (const n of [c.sentence - 1, c.sentence + 1]) {
         const j = byPlace.get(`${article.id}\u0000${n}`);
         const other = c.text.sentences[n];
         if (j === undefined || !other || other.paragraph !== sentence.paragraph || used.has(n)) continue;
         const length = Math.max(other.end, sentence.end) - Math.min(other.start, sentence.start);
-        if (length <= settings.maxWindowChars && probability(j) > bestP) [best, bestP] = [n, probability(j)];
+        if (length <= settings.maxWindowChars && probability(j) > neighbourP) [best, neighbourP] = [n, probability(j)];
       }
-      if (best >= 0 && bestP >= (settings.windowShare ?? this.ranker.model.windowShare ?? Infinity) * p)
+      if (best >= 0 && neighbourP >= (settings.windowShare ?? this.ranker.model.windowShare ?? Infinity) * p)
         [from, to] = [Math.min(best, c.sentence), Math.max(best, c.sentence)];
       seenText.add(key);
       for (let s = from; s <= to; s++) used.add(s);
@@ -338,9 +350,21 @@ export class NewsEngine implements SearchEngine {
       const lean = Math.max(x[prevAt], x[nextAt]) > x[covAt] ? (x[prevAt] >= x[nextAt] ? -1 : 1) : 0;
       const terms = from === to ? c.terms : [...new Set([...c.terms, ...candidates[byPlace.get(`${article.id}\u0000${best}`)!].terms])];
       const text = answerText(c.text, from, to, terms, query.intent, lean, settings);
-      picked.push({ article, sentence: c.sentence, ...text, score: from === to ? p : p + bestP });
-    }
-    return picked;
+      picked.push({ article, sentence: c.sentence, ...text, score: from === to ? p : p + neighbourP });
+      pickedP.push(p);
+      if (pass === 2) extras.add(picked.length - 1);
+      return true;
+    };
+    for (const i of order) if (!consider(i, 1)) break;
+    if (query.intent.type === "general") return picked;
+    for (const i of order) if (!consider(i, 2)) break;
+    // Best first by the ranker's probability of the sentence itself (the first answer stays
+    // first); a further sentence of an article only among the first fewAnswers.
+    const byP = picked.map((_, k) => k).sort((a, b) => pickedP[b] - pickedP[a] || a - b);
+    return byP
+      .filter((k, rank) => rank < settings.fewAnswers || !extras.has(k))
+      .slice(0, settings.maxAnswers)
+      .map((k) => picked[k]);
   }
 
   /** In how many articles a term occurs; for a word the index does not hold, estimated from its bigrams. */

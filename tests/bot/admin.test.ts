@@ -51,8 +51,13 @@ describe("/reload", () => {
     const before = library.engine.size;
     writeFileSync(join(dir, "new.json"), NEW_PAGE);
     await h.send(privateText("/reload", ADMIN));
-    const [started, report] = texts(h.calls);
+    const [started] = texts(h.calls);
+    const report = texts(h.calls).at(-1)!;
     expect(started).toContain("正在重新加载");
+    // One message per reload: the report (and any progress before it) edits the "started" reply.
+    const statusId = (h.sent("sendMessage")[0].payload as { chat_id: number }).chat_id;
+    expect(h.sent("sendMessage")).toHaveLength(1);
+    for (const edit of h.sent("editMessageText")) expect(edit.payload.chat_id).toBe(statusId);
     expect(report).toContain(`${before} → ${before + 1}`);
     expect(report).toContain("新增 1");
     expect(report).toContain("东昌湖新建观景台正式开放");
@@ -67,7 +72,7 @@ describe("/reload", () => {
     const h = makeHarness(library);
     writeFileSync(join(dir, "broken.json"), "{ not json");
     await h.send(privateText("/reload", ADMIN));
-    const report = texts(h.calls)[1];
+    const report = texts(h.calls).at(-1)!;
     expect(report).toContain("警告");
     expect(report).toContain("broken.json");
   });
@@ -97,29 +102,18 @@ describe("/reload", () => {
   });
 
   describe("with a slow or failing reload (injected)", () => {
+    /** A library whose reloads wait for finish(); each request is recorded. */
     function slowLibrary(real: NewsLibrary) {
-      let finish!: (report: ReloadReport) => void;
-      let running = false;
+      const waiting: ((report: ReloadReport) => void)[] = [];
       const lib = Object.create(real, {
-        reloading: { get: () => running },
-        reload: {
-          value: () => {
-            if (running) return Promise.reject(new Error("should not be called while running"));
-            running = true;
-            return new Promise<ReloadReport>((resolve) => {
-              finish = (report) => {
-                running = false;
-                resolve(report);
-              };
-            });
-          },
-        },
+        reloading: { get: () => waiting.length > 0 },
+        reload: { value: () => new Promise<ReloadReport>((resolve) => waiting.push(resolve)) },
       }) as NewsLibrary;
-      return { lib, finish: (report: ReloadReport) => finish(report) };
+      return { lib, requests: () => waiting.length, finish: (report: ReloadReport) => waiting.splice(0).forEach((r) => r(report)) };
     }
 
-    it("keeps answering from the old engine while a reload runs, and refuses a second /reload", async () => {
-      const { lib, finish } = slowLibrary(library);
+    it("keeps answering from the old engine while a reload runs; a second /reload gets one reply, 'already running', and its own report", async () => {
+      const { lib, finish, requests } = slowLibrary(library);
       const h = makeHarness(lib);
       await h.send(privateText("/reload", ADMIN), { wait: false });
       expect(texts(h.calls)).toEqual(["正在重新加载资料库……期间照常回答问题。"]);
@@ -127,18 +121,19 @@ describe("/reload", () => {
       expect(texts(h.calls)[1]).toContain("79家");
       await h.send(privateText("/reload", ADMIN), { wait: false });
       expect(texts(h.calls)[2]).toContain("已有一次重新加载正在进行");
+      expect(requests()).toBe(2); // the library coalesces; the bot never drops a request
       finish({ before: 9, after: 9, added: [], removed: [], warnings: [], ms: 1500 });
       await h.tasks.idle();
-      expect(texts(h.calls)[3]).toContain("9 → 9");
-      expect(texts(h.calls)[3]).toContain("1.5 秒");
-    });
-
-    it("says ReloadBusyError plainly when the library refuses", async () => {
-      const { ReloadBusyError } = await import("../../src/library/news-library.js");
-      const busy = Object.create(library, { reload: { value: () => Promise.reject(new ReloadBusyError()) } }) as NewsLibrary;
-      const h = makeHarness(busy);
-      await h.send(privateText("/reload", ADMIN));
-      expect(texts(h.calls)[1]).toContain("已有一次重新加载正在进行");
+      const sent = h.sent("sendMessage");
+      expect(sent).toHaveLength(3); // two status messages and the answer, nothing more
+      const edits = h.sent("editMessageText");
+      // Each request's own status message gets its report.
+      expect(new Set(edits.map((e) => e.payload.message_id)).size).toBe(2);
+      for (const edit of edits) {
+        expect(edit.payload.text).toContain("9 → 9");
+        expect(edit.payload.text).toContain("1.5 秒");
+      }
+      expect(edits).toHaveLength(2);
     });
 
     it("on failure keeps the old index and says why, with the bad files", async () => {
@@ -150,7 +145,7 @@ describe("/reload", () => {
       }) as NewsLibrary;
       const h = makeHarness(failing);
       await h.send(privateText("/reload", ADMIN));
-      const reply = texts(h.calls)[1];
+      const reply = texts(h.calls).at(-1)!;
       expect(reply).toContain("重新加载失败，仍在使用原来的索引");
       expect(reply).toContain("the corpus would be empty");
       // The loader's reason, in the admin's language.
@@ -164,7 +159,7 @@ describe("/reload", () => {
       const crashing = Object.create(library, { reload: { value: () => Promise.reject(new Error("EACCES /secret/path")) } }) as NewsLibrary;
       const h = makeHarness(crashing);
       await h.send(privateText("/reload", ADMIN));
-      expect(texts(h.calls)[1]).not.toContain("/secret/path");
+      expect(texts(h.calls).at(-1)).not.toContain("/secret/path");
     });
   });
 });

@@ -175,10 +175,13 @@ describe("in a group, issue 12", () => {
       JSON.stringify([{ headline: "论坛话题测试报道", date: "2024-12-05", body: ["测试。"] }]),
     );
     await h.send(groupText("/reload", { id: ADMIN_ID }, topic));
+    // One message per reload (issue 12 item 8): the status reply in the topic, edited into the report.
     const sent = h.sent("sendMessage");
-    expect(sent).toHaveLength(2);
-    expect(sent[1].payload.text).toContain("论坛话题测试报道");
-    for (const call of sent) expect(call.payload).toMatchObject({ chat_id: GROUP_ID, message_thread_id: 42 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0].payload).toMatchObject({ chat_id: GROUP_ID, message_thread_id: 42 });
+    const report = h.sent("editMessageText").at(-1)!;
+    expect(report.payload.chat_id).toBe(GROUP_ID);
+    expect(report.payload.text).toContain("论坛话题测试报道");
   });
 
   it("group help shows /ask@bot and no example buttons", async () => {

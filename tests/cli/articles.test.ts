@@ -67,7 +67,8 @@ describe("newsbot articles", () => {
   });
 
   it("defaults to ./corpus and rejects unknown options", () => {
-    expect(newsbot(["articles"]).stderr).toContain("corpus: folder not found: corpus");
+    // Resolved against the working folder, as every entry point does.
+    expect(newsbot(["articles"]).stderr).toContain(`corpus: folder not found: ${path.join(dir, "corpus")}`);
     const bad = newsbot(["articles", "--bogus"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bogus/);

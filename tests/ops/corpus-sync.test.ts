@@ -1,30 +1,48 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+/**
+ * The corpus sync on a real folder: generations claimed with exclusive create, instances that
+ * reload when a newer one appears, and the race of issue 14 (an instance paused mid-reload while
+ * another reloads a newer page) ending with every instance on the newest corpus.
+ */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
-import { announcingReloads, markerPath, readMarker, startCorpusSync, writeMarker, type CorpusSync } from "../../src/ops/corpus-sync.js";
-import { ReloadBusyError, ReloadError, type NewsLibrary, type ReloadReport } from "../../src/library/news-library.js";
+import {
+  announcingReloads,
+  FileGenerations,
+  generationsDir,
+  KEEP_GENERATIONS,
+  startCorpusSync,
+  type CorpusSync,
+  type ReloadAnnouncer,
+} from "../../src/ops/corpus-sync.js";
+import { ReloadError, type NewsLibrary, type ReloadReport } from "../../src/library/news-library.js";
 
 const logger = createLogger({ level: "silent", pretty: false });
 const REPORT: ReloadReport = { before: 1, after: 2, added: [], removed: [], warnings: [], ms: 1 };
 
-/** A library whose reload is counted, and can be made busy or failing. */
-function fakeLibrary(dir: string) {
-  const state = { reloads: 0, busy: false, fail: false, reloading: false };
+/**
+ * A library whose reload "reads the corpus" when it starts: `files` is the shared corpus, `seen`
+ * what its index holds. A reload can be held (paused) mid-way with `hold`.
+ */
+function fakeLibrary(dir: string, files: Set<string>) {
+  const state = { reloads: 0, fail: false, seen: new Set(files), hold: null as Promise<void> | null, onRead: () => {} };
   const library: NewsLibrary = {
     engine: { size: 1 } as NewsLibrary["engine"],
     corpusDir: dir,
     pages: 1,
     loadedAt: new Date(),
     warnings: [],
-    get reloading() {
-      return state.reloading;
-    },
+    reloading: false,
+    reloadProgress: null,
     async reload() {
-      if (state.busy) throw new ReloadBusyError();
       if (state.fail) throw new ReloadError("broken");
+      const snapshot = new Set(files); // what this reload reads, at its start
+      state.onRead();
+      if (state.hold) await state.hold;
       state.reloads++;
+      state.seen = snapshot;
       return REPORT;
     },
   };
@@ -38,8 +56,8 @@ function tempDir(): string {
   dirs.push(dir);
   return dir;
 }
-function sync(options: Parameters<typeof startCorpusSync>[0]): CorpusSync {
-  const s = startCorpusSync(options);
+function sync(library: NewsLibrary, announcer: ReloadAnnouncer, instanceId: string, intervalMs = 0, loadedGeneration = 0): CorpusSync {
+  const s = startCorpusSync({ library, announcer, instanceId, intervalMs, logger, loadedGeneration });
   syncs.push(s);
   return s;
 }
@@ -48,121 +66,119 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe("the corpus marker", () => {
-  it("is written atomically (no temp file left) and read back; junk reads as none", async () => {
+describe("FileGenerations", () => {
+  it("claims increasing, unique numbers, also when claims race; keeps the newest few", async () => {
     const dir = tempDir();
-    expect(await readMarker(dir)).toBeNull();
-    await writeMarker(dir, { version: "v1", at: "2024-01-01T00:00:00.000Z", by: "a" });
-    expect(await readMarker(dir)).toEqual({ version: "v1", at: "2024-01-01T00:00:00.000Z", by: "a" });
-    expect(readdirSync(join(dir, ".newsbot"))).toEqual(["version.json"]);
-    writeFileSync(markerPath(dir), "{half");
-    expect(await readMarker(dir)).toBeNull();
+    const a = new FileGenerations(dir);
+    const b = new FileGenerations(dir);
+    expect(await a.latest()).toBe(0);
+    const claimed = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claim(`i${i}`)));
+    expect(new Set(claimed).size).toBe(20);
+    expect(Math.max(...claimed)).toBe(20);
+    expect(await b.latest()).toBe(20);
+    const left = readdirSync(generationsDir(dir));
+    expect(left.length).toBeLessThanOrEqual(KEEP_GENERATIONS + 2); // concurrent prunes may lag by a claim or two
+    expect(left).toContain("20");
   });
 });
 
 describe("startCorpusSync", () => {
-  it("reloads when another instance announces a change, once; not for its own", async () => {
+  it("reloads when another instance claims a newer generation, once; not for its own", async () => {
     const dir = tempDir();
-    const a = fakeLibrary(dir);
-    const b = fakeLibrary(dir);
-    const syncA = sync({ library: a.library, corpusDir: dir, instanceId: "a", intervalMs: 0, logger });
-    const syncB = sync({ library: b.library, corpusDir: dir, instanceId: "b", intervalMs: 0, logger });
+    const files = new Set(["p1"]);
+    const a = fakeLibrary(dir, files);
+    const b = fakeLibrary(dir, files);
+    const gens = new FileGenerations(dir);
+    const syncA = sync(a.library, gens, "a");
+    const syncB = sync(b.library, gens, "b");
+    files.add("p2");
+    const report = await announcingReloads(a.library, syncA).reload();
+    expect(report.announced).toBe(true);
+    expect(syncA.generation).toBe(1);
     await syncA.check();
-    await syncB.check();
-
-    await syncA.markChanged();
-    expect(JSON.parse(readFileSync(markerPath(dir), "utf8")).by).toBe("a");
-    await syncA.check();
+    expect(a.state.reloads).toBe(1); // its own generation: nothing to do
     await syncB.check();
     await syncB.check();
-    expect(a.state.reloads).toBe(0);
     expect(b.state.reloads).toBe(1);
-
-    await syncB.markChanged();
-    await syncA.check();
-    await syncB.check();
-    expect(a.state.reloads).toBe(1);
-    expect(b.state.reloads).toBe(1);
+    expect(b.state.seen.has("p2")).toBe(true);
+    expect(syncB.generation).toBe(1);
   });
 
-  it("retries at the next tick while a reload runs; gives up on a failing reload until the next change", async () => {
+  it("an instance paused mid-reload while another reloads a newer page ends on the newest corpus", async () => {
     const dir = tempDir();
-    const b = fakeLibrary(dir);
-    const syncB = sync({ library: b.library, corpusDir: dir, instanceId: "b", intervalMs: 0, logger });
-    await syncB.check();
-    await writeMarker(dir, { version: "v1", at: new Date().toISOString(), by: "a" });
+    const files = new Set(["p1"]);
+    const a = fakeLibrary(dir, files);
+    const b = fakeLibrary(dir, files);
+    const gens = new FileGenerations(dir);
+    const syncA = sync(a.library, gens, "a");
+    const syncB = sync(b.library, gens, "b");
 
-    b.state.reloading = true;
-    await syncB.check();
-    expect(b.state.reloads).toBe(0);
-    b.state.reloading = false;
-    b.state.busy = true; // started between the check and the call
-    await syncB.check();
-    expect(b.state.reloads).toBe(0);
-    b.state.busy = false;
-    await syncB.check();
-    expect(b.state.reloads).toBe(1);
+    // B starts a reload (its own upload), then is paused before it finishes.
+    let resume!: () => void;
+    b.state.hold = new Promise((r) => (resume = r));
+    files.add("pB");
+    const bRead = new Promise<void>((r) => (b.state.onRead = r));
+    const bReload = syncB.reload();
+    await bRead;
+    // Meanwhile A saves a newer page and reloads and announces it.
+    files.add("pA");
+    await syncA.reload();
+    // B resumes: its index misses pA, and its claim comes after A's.
+    b.state.hold = null;
+    resume();
+    await bReload;
+    expect(b.state.seen.has("pA")).toBe(false);
+    // Every instance catches up by comparing generations: nobody is left behind.
+    for (let i = 0; i < 3; i++) await Promise.all([syncA.check(), syncB.check()]);
+    expect(b.state.seen).toEqual(new Set(["p1", "pA", "pB"]));
+    expect(a.state.seen).toEqual(new Set(["p1", "pA", "pB"]));
+    expect(syncA.generation).toBe(await gens.latest());
+    expect(syncB.generation).toBe(await gens.latest());
+  });
 
+  it("gives up on a failing reload until a newer generation appears", async () => {
+    const dir = tempDir();
+    const b = fakeLibrary(dir, new Set());
+    const gens = new FileGenerations(dir);
+    const syncB = sync(b.library, gens, "b");
     b.state.fail = true;
-    await writeMarker(dir, { version: "v2", at: new Date().toISOString(), by: "a" });
+    await gens.claim("a");
     await syncB.check();
     await syncB.check();
     b.state.fail = false;
     await syncB.check();
-    expect(b.state.reloads).toBe(1); // v2 failed once and is not retried in a loop
+    expect(b.state.reloads).toBe(0); // generation 1 failed once and is not retried in a loop
+    await gens.claim("a");
+    await syncB.check();
+    expect(b.state.reloads).toBe(1);
   });
 
-  it("a marker present at start counts as seen, unless written after loadedSince", async () => {
+  it("a generation present at start counts as loaded", async () => {
     const dir = tempDir();
-    await writeMarker(dir, { version: "old", at: new Date(Date.now() - 60_000).toISOString(), by: "a" });
-    const b = fakeLibrary(dir);
-    await sync({ library: b.library, corpusDir: dir, instanceId: "b", intervalMs: 0, logger, loadedSince: new Date() }).check();
+    const gens = new FileGenerations(dir);
+    await gens.claim("a");
+    const b = fakeLibrary(dir, new Set());
+    await sync(b.library, gens, "b", 0, await gens.latest()).check();
     expect(b.state.reloads).toBe(0);
-
-    const c = fakeLibrary(dir);
-    await sync({
-      library: c.library,
-      corpusDir: dir,
-      instanceId: "c",
-      intervalMs: 0,
-      logger,
-      loadedSince: new Date(Date.now() - 120_000),
-    }).check();
-    expect(c.state.reloads).toBe(1);
   });
 
   it("polls on its own every intervalMs", async () => {
     const dir = tempDir();
-    const b = fakeLibrary(dir);
-    const syncB = sync({ library: b.library, corpusDir: dir, instanceId: "b", intervalMs: 20, logger });
-    await syncB.check();
-    mkdirSync(join(dir, ".newsbot"), { recursive: true });
-    await writeMarker(dir, { version: "v9", at: new Date().toISOString(), by: "a" });
-    const deadline = Date.now() + 2000;
+    const b = fakeLibrary(dir, new Set());
+    const gens = new FileGenerations(dir);
+    sync(b.library, gens, "b", 20);
+    await gens.claim("a");
+    const deadline = Date.now() + 20_000;
     while (b.state.reloads === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(b.state.reloads).toBe(1);
   });
-});
 
-describe("announcingReloads", () => {
-  it("announces after a successful reload only, and reads through to the live library", async () => {
+  it("says when the announcement failed, and still reloads here", async () => {
     const dir = tempDir();
-    const a = fakeLibrary(dir);
-    let marks = 0;
-    const wrapped = announcingReloads(a.library, { markChanged: async () => void marks++ });
-    expect(wrapped.corpusDir).toBe(dir);
-    expect(wrapped.engine).toBe(a.library.engine);
-    a.state.reloading = true;
-    expect(wrapped.reloading).toBe(true);
-    a.state.reloading = false;
-
-    await expect(wrapped.reload()).resolves.toBe(REPORT);
-    expect(marks).toBe(1);
-    a.state.fail = true;
-    await expect(wrapped.reload()).rejects.toBeInstanceOf(ReloadError);
-    a.state.fail = false;
-    a.state.busy = true;
-    await expect(wrapped.reload()).rejects.toBeInstanceOf(ReloadBusyError);
-    expect(marks).toBe(1);
+    const a = fakeLibrary(dir, new Set());
+    const broken: ReloadAnnouncer = { latest: async () => 0, claim: async () => Promise.reject(new Error("EROFS")) };
+    const report = await announcingReloads(a.library, sync(a.library, broken, "a")).reload();
+    expect(report.announced).toBe(false);
+    expect(a.state.reloads).toBe(1);
   });
 });

@@ -23,6 +23,7 @@ function fakeLibrary(items: number, loadedAt: Date): NewsLibrary {
     loadedAt,
     warnings: [],
     reloading: false,
+    reloadProgress: null,
     reload: () => Promise.reject(new Error("not here")),
   };
 }
@@ -94,8 +95,7 @@ describe("webhook", () => {
     return start({
       library: () => fakeLibrary(3, new Date()),
       mode: "webhook",
-      webhook: { secretToken: SECRET, handler: () => handler, timeoutMs },
-      maxBodyBytes: 10_000,
+      webhook: { secretToken: SECRET, handler: () => handler, timeoutMs, maxBodyBytes: 10_000 },
     });
   }
 
@@ -155,5 +155,56 @@ describe("webhook", () => {
     expect(secretMatches(undefined, SECRET)).toBe(false);
     expect(secretMatches("", SECRET)).toBe(false);
     expect(secretMatches(SECRET.toUpperCase(), SECRET)).toBe(false);
+  });
+});
+
+describe("webhook with the real bot", () => {
+  it("the same update delivered twice (a Telegram redelivery) is answered once", async () => {
+    const { makeHarness, tempCorpus, realLibrary, removeDir, privateText } = await import("../bot/helpers/harness.js");
+    const dir = tempCorpus();
+    try {
+      const library = await realLibrary(dir);
+      const h = makeHarness(library);
+      const base = await start({
+        library: () => library,
+        mode: "webhook",
+        webhook: { secretToken: SECRET, handler: () => (update) => h.bot.handleUpdate(update) },
+      });
+      const update = { update_id: 90_001, ...privateText("聊城有多少家单项冠军企业？") };
+      const first = await post(base, update, { "x-telegram-bot-api-secret-token": SECRET });
+      const again = await post(base, update, { "x-telegram-bot-api-secret-token": SECRET });
+      expect([first.status, again.status]).toEqual([200, 200]);
+      const replies = h.sent("sendMessage");
+      expect(replies).toHaveLength(1);
+      expect(replies[0].payload.text).toContain("79家");
+      // A new update id is a new question.
+      await post(base, { ...update, update_id: 90_002 }, { "x-telegram-bot-api-secret-token": SECRET });
+      expect(h.sent("sendMessage")).toHaveLength(2);
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
+
+describe("GET /healthz and Telegram", () => {
+  it("turns 503 unreachable once the Bot API has failed for longer than the grace", async () => {
+    const { TelegramStatus } = await import("../../src/ops/telegram-status.js");
+    let now = 1_000_000;
+    const status = new TelegramStatus(5000, () => now);
+    const base = await start({ library: () => fakeLibrary(3, new Date()), telegram: () => status.health() });
+    const body = async () => {
+      const res = await fetch(`${base}/healthz`);
+      return { code: res.status, ...((await res.json()) as Record<string, unknown>) };
+    };
+    expect(await body()).toMatchObject({ code: 200, status: "ok", telegram: "connecting" });
+    status.answered(status.started("getMe"));
+    expect(await body()).toMatchObject({ code: 200, telegram: "ok" });
+    status.failed(status.started("sendMessage"), "ECONNREFUSED");
+    now += 4000;
+    expect(await body()).toMatchObject({ code: 200, telegram: "ok" }); // within the grace
+    now += 2000;
+    expect(await body()).toMatchObject({ code: 503, status: "unreachable", telegram: "unreachable" });
+    status.answered(status.started("getUpdates"));
+    expect(await body()).toMatchObject({ code: 200, telegram: "ok" });
   });
 });

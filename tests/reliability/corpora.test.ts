@@ -93,7 +93,8 @@ describe("at start", () => {
     symlinkSync(join(dir, "gone.txt"), join(dir, "dangling.txt"));
     const started = performance.now();
     const result = await loadCorpus(dir);
-    expect(performance.now() - started).toBeLessThan(2000);
+    // A FIFO read would hang for ever; the bound is loose for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(20_000);
     expect(result.articles).toHaveLength(SEED_ITEMS);
     expect(reasons(result.warnings, "dangling.txt")[0]).toMatch(/vanished|broken link/);
   });
@@ -104,7 +105,8 @@ describe("at start", () => {
     truncateSync(join(dir, "huge.txt"), 50 * 1024 * 1024);
     const started = performance.now();
     const library = await openLibrary({ corpusDir: dir });
-    expect(performance.now() - started).toBeLessThan(3000);
+    // Reading 50 MB would take far longer than opening the library (jieba's load is most of it).
+    expect(performance.now() - started).toBeLessThan(30_000);
     expect(library.engine.size).toBe(SEED_ITEMS);
     expect(reasons([...library.warnings], "huge.txt")[0]).toMatch(/^too large \(50\.0 MB, limit 20\.0 MB\); skipped$/);
   });
@@ -149,7 +151,11 @@ describe("duplicate pages", () => {
       const { answers } = library.engine.ask(question, { limit: 10 });
       const keys = answers.map((a) => `${a.headline}|${a.answer}`);
       expect(new Set(keys).size, question).toBe(keys.length);
-      expect(new Set(answers.map((a) => a.id)).size).toBe(answers.length);
+      // One article may give two answers (issue 10: two different sentences), never a copy's.
+      expect(
+        answers.every((a) => a.source === "a.txt"),
+        question,
+      ).toBe(true);
     }
   });
 });

@@ -145,7 +145,7 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
   return {
     child,
     output: () => output,
-    async waitForLog(pattern, timeoutMs = 20_000) {
+    async waitForLog(pattern, timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       while (!pattern.test(output)) {
         if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode}); output:\n${output}`);
@@ -153,7 +153,7 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
         await sleep(30);
       }
     },
-    async stop(timeoutMs = 6000) {
+    async stop(timeoutMs = 15_000) {
       if (child.exitCode !== null) return child.exitCode;
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);

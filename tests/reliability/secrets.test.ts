@@ -5,6 +5,9 @@
  * .env files are git-ignored; users never see a stack trace (a failing handler → a short apology).
  */
 import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // A plain ES module (no types), shared with scripts/load-test.mjs.
 import { startFakeTelegram } from "../../scripts/fake-telegram.mjs";
@@ -98,7 +101,7 @@ describe("the token", () => {
       const proc = await spawnBot({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: denied.apiRoot, CORPUS_DIR: dir, LOG_LEVEL: "info" });
       const code = await new Promise<number | null>((resolve) => proc.child.once("exit", resolve));
       expect(code).toBe(1);
-      expect(proc.output()).toMatch(/cannot reach Telegram or the token is wrong/);
+      expect(proc.output()).toMatch(/Telegram refused the bot: is BOT_TOKEN right\?/);
       expect(proc.output()).not.toContain(TOKEN);
       expect(proc.output()).not.toContain(TOKEN.split(":")[1]);
     } finally {
@@ -156,11 +159,17 @@ describe("question texts at info level", () => {
 
 describe(".env and the repository", () => {
   it("every .env file but the example is git-ignored", () => {
-    const ignored = (path: string) => spawnSync("git", ["check-ignore", "-q", path], { cwd: ROOT }).status === 0;
+    // The project's .gitignore, judged by git in a scratch repository: works in a git checkout
+    // and in a plain copy of the tree alike (CI may run from either).
+    const scratch = mkdtempSync(join(tmpdir(), "newsbot-gitignore-"));
+    copyFileSync(join(ROOT, ".gitignore"), join(scratch, ".gitignore"));
+    expect(spawnSync("git", ["init", "-q"], { cwd: scratch }).status).toBe(0);
+    const ignored = (path: string) => spawnSync("git", ["check-ignore", "-q", path], { cwd: scratch }).status === 0;
     expect(ignored(".env")).toBe(true);
     expect(ignored(".env.local")).toBe(true);
     expect(ignored(".env.production")).toBe(true);
     expect(ignored(".env.example")).toBe(false);
+    rmSync(scratch, { recursive: true, force: true });
   });
 });
 
@@ -181,6 +190,7 @@ describe("users never see a stack trace", () => {
       loadedAt: new Date(),
       warnings: [],
       reloading: false,
+      reloadProgress: null,
       reload: async () => {
         throw boom;
       },

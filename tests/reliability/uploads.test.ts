@@ -78,6 +78,7 @@ function withoutReload(real: NewsLibrary): NewsLibrary {
     loadedAt: real.loadedAt,
     warnings: [],
     reloading: false,
+    reloadProgress: null,
     reload: async () => ({ before: 9, after: 9, added: [], removed: [], warnings: [], ms: 1 }),
   };
 }

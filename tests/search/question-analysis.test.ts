@@ -16,7 +16,21 @@ const contentOf = (question: string) =>
 
 describe("question words", () => {
   it("recognizes question words with what jieba glues to them", () => {
-    for (const word of ["哪一年", "哪支", "哪一家", "几条", "什么样", "为何", "为什么", "怎样", "如何", "多久", "哪些方面", "哪一", "多大"]) {
+    for (const word of [
+      "哪一年",
+      "哪支",
+      "哪一家",
+      "几条",
+      "什么样",
+      "为何",
+      "为什么",
+      "怎样",
+      "如何",
+      "多久",
+      "哪些方面",
+      "哪一",
+      "多大",
+    ]) {
       expect(isQuestionWord(word), word).toBe(true);
     }
     for (const word of ["公司", "哪吒", "几乎"]) expect(isQuestionWord(word), word).toBe(false);

@@ -29,8 +29,23 @@ describe("the committed ranker model", () => {
 
   it("loads, and scores a sentence that covers the question above one that does not", () => {
     const ranker = new SentenceRanker(loadDefaultModel());
-    const x = (values: Partial<Record<(typeof FEATURES)[number], number>>) => Float64Array.from(FEATURES, (f) => values[f as keyof typeof values] ?? 0);
-    const full = { cov: 1, covUnion: 1, covWindow: 1, covArticle: 1, bigram: 1, bigramArticle: 1, lcs: 0.8, covLocal: 1, bigramLocal: 1, retrieval: 1, retrievalTop: 1, retrievalRank: 1, covContent: 1, anchorHere: 1 };
+    const x = (values: Partial<Record<(typeof FEATURES)[number], number>>) => Float64Array.from(FEATURES, (f) => values[f] ?? 0);
+    const full = {
+      cov: 1,
+      covUnion: 1,
+      covWindow: 1,
+      covArticle: 1,
+      bigram: 1,
+      bigramArticle: 1,
+      lcs: 0.8,
+      covLocal: 1,
+      bigramLocal: 1,
+      retrieval: 1,
+      retrievalTop: 1,
+      retrievalRank: 1,
+      covContent: 1,
+      anchorHere: 1,
+    };
     const weak = { covArticle: 1, bigramArticle: 1, retrieval: 1, retrievalTop: 1, retrievalRank: 1, position: 1, first: 1 };
     expect(ranker.score(x(full))).toBeGreaterThan(ranker.score(x(weak)));
   });

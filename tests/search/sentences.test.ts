@@ -6,9 +6,15 @@ const texts = (body: string, semicolons = true) => splitSentences(body, { semico
 
 describe("splitSentences", () => {
   it("never cuts inside brackets or quotes", () => {
-    expect(texts("伊维卡·奥利奇（，；）是克罗地亚球员；他生于萨格勒布。")).toEqual(["伊维卡·奥利奇（，；）是克罗地亚球员；", "他生于萨格勒布。"]);
+    expect(texts("伊维卡·奥利奇（，；）是克罗地亚球员；他生于萨格勒布。")).toEqual([
+      "伊维卡·奥利奇（，；）是克罗地亚球员；",
+      "他生于萨格勒布。",
+    ]);
     expect(texts("书名为《你好。世界》。下一句。")).toEqual(["书名为《你好。世界》。", "下一句。"]);
-    expect(texts("他说：「我没有约会。一旦你聊天，就会被误会。」她笑了。")).toEqual(["他说：「我没有约会。一旦你聊天，就会被误会。」", "她笑了。"]);
+    expect(texts("他说：「我没有约会。一旦你聊天，就会被误会。」她笑了。")).toEqual([
+      "他说：「我没有约会。一旦你聊天，就会被误会。」",
+      "她笑了。",
+    ]);
     expect(texts("又称作-{zh-cn:宽叶;zh-tw:锦地罗}-，是一种植物。")).toEqual(["又称作-{zh-cn:宽叶;zh-tw:锦地罗}-，是一种植物。"]);
   });
 

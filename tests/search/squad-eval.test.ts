@@ -5,7 +5,7 @@ import { evaluateSquad, rates } from "../../src/eval/squad-eval.js";
 import { fnv1a, holdsGold, isHeldOut, keptForAbstain, questionsOf, readSquad, reportType } from "../../src/eval/squad.js";
 import { ROOT } from "./helpers.js";
 
-const FILE = join(ROOT, "tests", "fixtures", "qa", "squad-mini.json");
+const FILE = join(ROOT, "tests", "fixtures", "squad", "squad-mini.json");
 
 describe("SQuAD sets", () => {
   it("reads paragraphs and questions, and splits by title deterministically", () => {

@@ -2,17 +2,9 @@
  * `newsbot articles [--json] [--corpus DIR]`: list the items parsed from the corpus. Items go to
  * stdout (one JSON array with --json); warnings go to stderr, so stdout stays machine-readable.
  */
-import { parseArgs } from "node:util";
-import { DEFAULT_LOCAL_CITY } from "../../config.js";
+import { booleanOption, type CommandInput } from "../args.js";
 import { loadCorpus } from "../../corpus/load.js";
 import type { Article, LoadWarning } from "../../corpus/types.js";
-
-export const summary = "list the items parsed from the corpus";
-
-const USAGE = `usage: newsbot articles [--json] [--corpus DIR]
-
-  --json          print one JSON array of the items
-  --corpus DIR    the corpus folder (default: $CORPUS_DIR, then ./corpus)`;
 
 /** The fields printed for an item with --json, in a stable order. */
 function toJson(a: Article): Record<string, unknown> {
@@ -42,43 +34,24 @@ function toText(a: Article): string {
 
 const warningLine = (w: LoadWarning) => `newsbot: warning: ${w.file}: ${w.reason}\n`;
 
-export async function run(argv: string[]): Promise<number> {
-  let values: { json?: boolean; corpus?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        json: { type: "boolean" },
-        corpus: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: false,
-      strict: true,
-    }));
-  } catch (error) {
-    process.stderr.write(`newsbot articles: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+export async function run(input: CommandInput): Promise<number> {
+  const json = booleanOption(input, "json");
   // `newsbot articles | head` closes the pipe early: that is not an error worth a stack trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
   });
-  const dir = values.corpus || process.env.CORPUS_DIR || "corpus";
+  const dir = input.settings.corpusDir;
   let result;
   try {
     result = await loadCorpus(dir, {
       onWarning: (w) => process.stderr.write(warningLine(w)),
-      localCity: process.env.LOCAL_CITY?.trim() || DEFAULT_LOCAL_CITY,
+      localCity: input.settings.localCity,
     });
   } catch (error) {
     process.stderr.write(`newsbot: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  if (values.json) {
+  if (json) {
     process.stdout.write(`${JSON.stringify(result.articles.map(toJson), null, 2)}\n`);
   } else {
     process.stdout.write(result.articles.map(toText).join("\n"));

@@ -3,30 +3,25 @@
  * per line of standard input. With --json, exactly one JSON object per input line (empty lines
  * included), in order: {"question", "answers": [...]}, best first, at most 5.
  */
-import { parseArgs } from "node:util";
+import { booleanOption, stringOption, type CommandInput } from "../args.js";
 import type { SearchEngine } from "../../search/types.js";
 import { openCliLibrary } from "../shared.js";
-
-export const summary = "answer a question (or one per stdin line)";
 
 /** Most answers printed per question. */
 const MAX_ANSWERS = 5;
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { json: { type: "boolean", default: false }, corpus: { type: "string" }, limit: { type: "string" } },
-    allowPositionals: true,
-  });
-  const limit = Math.min(MAX_ANSWERS, Math.max(1, Number(values.limit ?? MAX_ANSWERS) || MAX_ANSWERS));
-  const library = await openCliLibrary(values.corpus);
+export async function run(input: CommandInput): Promise<number> {
+  const { positionals } = input;
+  const json = booleanOption(input, "json");
+  const limit = Math.min(MAX_ANSWERS, Math.max(1, Number(stringOption(input, "limit") ?? MAX_ANSWERS) || MAX_ANSWERS));
+  const library = await openCliLibrary(input.settings);
   // `newsbot ask < questions | head` closes the pipe early: not an error worth a stack trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
     process.exit(0);
   });
   const print = (question: string) => {
-    const output = values.json ? jsonLine(library.engine, question, limit) : readable(library.engine, question, limit);
+    const output = json ? jsonLine(library.engine, question, limit) : readable(library.engine, question, limit);
     process.stdout.write(output + "\n");
   };
   if (positionals.length > 0) {

@@ -6,39 +6,34 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { parseArgs } from "node:util";
+import { booleanOption, stringOption, type CommandInput } from "../args.js";
 import { evaluate, parseEvalCases } from "../../search/evaluate.js";
 import { readSquad, REPORT_TYPES, HELD_OUT_PERCENT, type Split } from "../../eval/squad.js";
 import { evaluateSquad, rates, type SquadReport } from "../../eval/squad-eval.js";
 import { openCliLibrary } from "../shared.js";
 
-export const summary = "score a JSONL question set, or a SQuAD-format set with --squad";
-
 const SPLITS: readonly Split[] = ["train", "heldout", "all"];
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      corpus: { type: "string" },
-      json: { type: "boolean", default: false },
-      squad: { type: "string" },
-      split: { type: "string", default: "heldout" },
-      baseline: { type: "boolean", default: false },
-      abstain: { type: "boolean", default: false },
-      misses: { type: "string", default: "0" },
-      threshold: { type: "string" },
-    },
-    allowPositionals: true,
-  });
-  if (values.squad) return runSquad(values.squad, values);
-  const file = positionals[0];
+export async function run(input: CommandInput): Promise<number> {
+  const squad = stringOption(input, "squad");
+  if (squad) {
+    return runSquad(squad, {
+      split: stringOption(input, "split") ?? "heldout",
+      baseline: booleanOption(input, "baseline"),
+      abstain: booleanOption(input, "abstain"),
+      json: booleanOption(input, "json"),
+      misses: stringOption(input, "misses") ?? "0",
+      threshold: stringOption(input, "threshold"),
+    });
+  }
+  const file = input.positionals[0];
   if (!file) {
     process.stderr.write("newsbot: eval needs a question file: newsbot eval FILE [--corpus DIR], or newsbot eval --squad FILE\n");
     return 2;
   }
+  const values = { json: booleanOption(input, "json") };
   const cases = parseEvalCases(readFileSync(file, "utf8"));
-  const library = await openCliLibrary(values.corpus);
+  const library = await openCliLibrary(input.settings);
   const report = evaluate(library.engine, cases);
   if (values.json) {
     process.stdout.write(JSON.stringify(report) + "\n");

@@ -29,7 +29,7 @@ export function prepareArticle(article: Article, split: SplitOptions = {}): Arti
     norm: normalizeAligned(article.body),
     sentences,
     starts: Int32Array.from(sentences.map((s) => s.start)),
-    tags: new Array(sentences.length),
+    tags: new Array<{ word: string; tag: string; start: number }[] | undefined>(sentences.length),
   };
 }
 

@@ -159,11 +159,12 @@ export function weighQuery(query: ParsedQuery, stats: TermStats): WeightedQuery 
   const wordy = (i: number) => concepts[i].concept.alternatives.some((a) => a.term.length >= 2) && concepts[i].weight > 0;
   // One of these must stand in an answer: the content words of two characters or more; failing
   // those, the places a question names (高唐县 alone asks about 高唐县); failing those, any word.
-  const anchorable = [
-    content.filter(wordy),
-    concepts.map((_, i) => i).filter((i) => concepts[i].concept.role === "place" && wordy(i)),
-    concepts.map((_, i) => i).filter((i) => concepts[i].concept.role !== "number" && concepts[i].weight > 0),
-  ].find((list) => list.length > 0) ?? [];
+  const anchorable =
+    [
+      content.filter(wordy),
+      concepts.map((_, i) => i).filter((i) => concepts[i].concept.role === "place" && wordy(i)),
+      concepts.map((_, i) => i).filter((i) => concepts[i].concept.role !== "number" && concepts[i].weight > 0),
+    ].find((list) => list.length > 0) ?? [];
   return {
     anchors: anchorable,
     contentTotal: content.reduce((sum, i) => sum + concepts[i].weight, 0),
@@ -310,7 +311,7 @@ export function articleCandidates(
 
   // Per concept and sentence: the best value found there, and which term gave it.
   const here = new Float64Array(C * S);
-  const anchor: (string | undefined)[] = new Array(C * S);
+  const anchor = new Array<string | undefined>(C * S);
   const titleCredit = new Float64Array(C);
   const articleCredit = new Float64Array(C);
   const ownCity = new Uint8Array(C);
@@ -445,7 +446,8 @@ export function articleCandidates(
   let dominantMissing = 0;
   for (let ci = 0; ci < C; ci++) {
     const c = wq.concepts[ci];
-    if (c.concept.role === "content" && c.weight >= 0.5 * wq.contentTotal && articleCredit[ci] === 0 && titleCredit[ci] === 0) dominantMissing = 1;
+    if (c.concept.role === "content" && c.weight >= 0.5 * wq.contentTotal && articleCredit[ci] === 0 && titleCredit[ci] === 0)
+      dominantMissing = 1;
   }
   // What the headline does not say: the part of the question only the body can answer for.
   let nonTitleWeight = 0;
@@ -467,14 +469,15 @@ export function articleCandidates(
   const ranked: number[] = [];
   for (let s = 0; s < S; s++) if (covBySentence[s] > 0 || bigramHere[s] > 0) ranked.push(s);
   const prescore = (s: number) => local(s) + covBySentence[s];
-  if (ranked.length > options.sentencesPerArticle) ranked.sort((a, b) => prescore(b) - prescore(a) || a - b).length = options.sentencesPerArticle;
+  if (ranked.length > options.sentencesPerArticle)
+    ranked.sort((a, b) => prescore(b) - prescore(a) || a - b).length = options.sentencesPerArticle;
   for (const s of ranked) {
     keep[s] = 1;
     if (s > 0) keep[s - 1] = 1;
     if (s + 1 < S) keep[s + 1] = 1;
   }
   const typeAnyCache = new Float64Array(S).fill(-1);
-  const hitsCache: (TypeHit[] | undefined)[] = new Array(S);
+  const hitsCache = new Array<TypeHit[] | undefined>(S);
   const sentenceNorm = (s: number) => norm.slice(sentences[s].start, sentences[s].end);
   const hitsOf = (s: number) => (hitsCache[s] ??= typeHits(text, s, sentenceNorm(s), wq.query, asked));
   const typeAny = (s: number) => {
@@ -513,7 +516,7 @@ export function articleCandidates(
     let numberHere = 0;
     let numberTotal = 0;
     const positions: [number, number][] = [];
-    const spansOf: ([number, number][] | undefined)[] = new Array(C);
+    const spansOf = new Array<[number, number][] | undefined>(C);
     const terms: string[] = [];
     for (let ci = 0; ci < C; ci++) {
       const c = wq.concepts[ci];
@@ -650,7 +653,7 @@ export function articleCandidates(
     x[F.bestInArticle] = isBest(s);
     x[F.prevBestInArticle] = isBest(s - 1);
     x[F.nextBestInArticle] = isBest(s + 1);
-    x[F[`q_${type}` as FeatureName]] = 1;
+    x[F[`q_${type}`]] = 1;
     out.push({ text, sentence: s, features: x, terms });
   }
   return out;

@@ -168,7 +168,13 @@ export function detectIntentZh(question: string): QuestionIntent {
     }
     if (type === "date") {
       // What the date must hold: a year (哪一年), a month (几月), a day (哪天, 几月几日).
-      const unit = /哪天|哪一天|几号|几月几|日期/.test(question) ? "日" : /哪年|哪一年|何年|几年|年代|世纪/.test(question) ? "年" : /几月|哪个月|哪一个月/.test(question) ? "月" : undefined;
+      const unit = /哪天|哪一天|几号|几月几|日期/.test(question)
+        ? "日"
+        : /哪年|哪一年|何年|几年|年代|世纪/.test(question)
+          ? "年"
+          : /几月|哪个月|哪一个月/.test(question)
+            ? "月"
+            : undefined;
       return unit ? { type, measure: unit } : { type };
     }
     return { type };

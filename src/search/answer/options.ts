@@ -18,8 +18,15 @@ export interface AnswerOptions {
   maxAnswers: number;
   /** Answers from one article at most. */
   maxPerArticle: number;
-  /** A further answer is kept while its ranker probability is at least this share of the first's. */
+  /**
+   * A further article's answer is kept while its ranker probability is at least this share of the
+   * first's, or when its sentence holds every word of the question.
+   */
   minShareOfBest: number;
+  /** The first answers (the bot's first page): for a question, further sentences of an article found may take these places… */
+  fewAnswers: number;
+  /** …when their ranker probability is at least this share of the first answer's (nearly tied: the ranker cannot tell them apart). */
+  minShareSameArticle: number;
   /**
    * The answer takes in the best neighbouring sentence of the same paragraph when the ranker gives
    * that neighbour at least this share of the answer's probability (the fact and the words asked
@@ -58,11 +65,13 @@ export interface AnswerOptions {
 
 export const ANSWER_DEFAULTS: Readonly<AnswerOptions> = Object.freeze({
   retrieve: 40,
-  candidateArticles: 10,
+  candidateArticles: 12,
   sentencesPerArticle: 6,
-  maxAnswers: 10,
+  maxAnswers: 12,
   maxPerArticle: 3,
-  minShareOfBest: 0.005,
+  minShareOfBest: 0.02,
+  fewAnswers: 3,
+  minShareSameArticle: 0.7,
   windowShare: undefined,
   maxWindowChars: 200,
   maxAnswerChars: 300,

@@ -4,8 +4,8 @@
  *  - the sentence ranker: standardized features → one hidden tanh layer (or none) plus a linear
  *    part → a score, averaged over a few networks trained from different seeds (an ensemble
  *    varies less); a question's candidates compete in a softmax over these scores;
- *  - the abstention model: a logistic regression over question-level features of the best
- *    candidates, giving the probability that the corpus answers the question at all.
+ *  - the abstention model: a logistic regression (with or without a hidden tanh layer) over
+ *    question-level features of the best candidates, giving the probability that the corpus answers the question at all.
  * Loading checks that the model lists exactly the features the engine computes, in order.
  */
 import trained from "./ranker-model.json" with { type: "json" };
@@ -45,6 +45,9 @@ export interface AbstainModel {
   features: string[];
   mean: number[];
   scale: number[];
+  /** Tanh units over the standardized features (absent: a logistic regression). */
+  hidden?: LinearLayer;
+  /** Output weights over [hidden units…, standardized features…]. */
   weights: number[];
   bias: number;
   /** Answer only when the probability that the corpus answers is at least this. */
@@ -74,9 +77,11 @@ export function checkModel(model: RankerModel): RankerModel {
     if (net.output.weights.length !== h + d) throw new ModelMismatchError("an output layer has the wrong width");
   }
   const a = ABSTAIN_FEATURES.length;
-  if (model.abstain.weights.length !== a || model.abstain.mean.length !== a || model.abstain.scale.length !== a) {
+  const ah = model.abstain.hidden;
+  if (model.abstain.weights.length !== a + (ah?.bias.length ?? 0) || model.abstain.mean.length !== a || model.abstain.scale.length !== a) {
     throw new ModelMismatchError("abstention model has the wrong width");
   }
+  if (ah && ah.weights.some((row) => row.length !== a)) throw new ModelMismatchError("abstention hidden layer has the wrong width");
   return model;
 }
 
@@ -128,8 +133,16 @@ export class SentenceRanker {
   /** Probability that the corpus answers the question, from its question-level features. */
   answerable(x: Float64Array): number {
     const m = this.model.abstain;
+    const z = Float64Array.from(x, (v, i) => (v - m.mean[i]) / (m.scale[i] || 1));
+    const h = m.hidden?.bias.length ?? 0;
     let a = m.bias;
-    for (let i = 0; i < x.length; i++) a += m.weights[i] * ((x[i] - m.mean[i]) / (m.scale[i] || 1));
+    for (let j = 0; j < h; j++) {
+      const row = m.hidden!.weights[j];
+      let u = m.hidden!.bias[j];
+      for (let i = 0; i < z.length; i++) u += row[i] * z[i];
+      a += m.weights[j] * Math.tanh(u);
+    }
+    for (let i = 0; i < z.length; i++) a += m.weights[h + i] * z[i];
     return 1 / (1 + Math.exp(-a));
   }
 }

@@ -2,7 +2,7 @@
  * Does an article hold a term? Read from the compact index's postings (documents ascending per
  * term) and each article's headline terms, so no article text is scanned. Used by sense choice.
  */
-import { findTerm, gramKey, lowerBound, type IndexData } from "../index/index-data.js";
+import { bodyHas, findTerm, gramHas, gramKey, lowerBound, titleHas, type IndexData } from "../index/index-data.js";
 import { hanBigrams } from "../text/segment.js";
 
 export function articleHasTerm(data: IndexData, n: number, term: string): boolean {
@@ -12,9 +12,7 @@ export function articleHasTerm(data: IndexData, n: number, term: string): boolea
     const grams = hanBigrams(term);
     return grams.length > 0 && grams.every((g) => hasGram(data, n, g));
   }
-  if (inPostings(data.bodyDocs, data.bodyOffsets[id], data.bodyOffsets[id + 1], n)) return true;
-  for (let p = data.titleOffsets[n]; p < data.titleOffsets[n + 1]; p++) if (data.titleTerms[p] === id) return true;
-  return false;
+  return bodyHas(data, id, n) || titleHas(data, id, n);
 }
 
 function hasGram(data: IndexData, n: number, gram: string): boolean {
@@ -22,19 +20,7 @@ function hasGram(data: IndexData, n: number, gram: string): boolean {
   if (key === 0) return false;
   const at = lowerBound(data.gramKeys, key);
   if (at >= data.gramKeys.length || data.gramKeys[at] !== key) return false;
-  return inPostings(data.gramDocs, data.gramOffsets[at], data.gramOffsets[at + 1], n);
-}
-
-/** Is `doc` in the sorted list docs[from, to)? */
-function inPostings(docs: Uint32Array, from: number, to: number, doc: number): boolean {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (docs[mid] < doc) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < to && docs[lo] === doc;
+  return gramHas(data, at, n);
 }
 
 /** Index terms of two or more characters beginning with `prefix`, most frequent first. */

@@ -4,41 +4,21 @@
  * differently. Document frequencies are kept beside it for IDF weights and for the vocabulary
  * that English and pinyin translation check against.
  *
- * Headlines live in MiniSearch; bodies, cities and bigrams in a compact inverted index of typed
- * arrays (index-data.ts), scored with MiniSearch's own BM25+ so the ranking is the one a single
- * MiniSearch over all four fields gives. MiniSearch's radix tree scans every child of a node, which
- * at a CJK alphabet's thousands of first characters made indexing whole bodies crawl (≈0.8 MB/s) and
- * cost hundreds of bytes per posting; headline terms are fed to it hex-encoded (16 children per node).
+ * Every field lives in a compact inverted index of typed arrays (index-data.ts), scored with
+ * MiniSearch's own BM25+ so the ranking is the one a single MiniSearch over all four fields gives
+ * (title-index.ts for the headline field). MiniSearch's radix tree scans every child of a node,
+ * which at a CJK alphabet's thousands of first characters made indexing whole bodies crawl
+ * (≈0.8 MB/s) and cost hundreds of bytes per posting.
  */
 import type { Article } from "../../corpus/types.js";
-import { buildIndex, type BuildDataOptions } from "./build-index.js";
-import { BM25, FIELD_BOOST, fieldTexts, SELF_CITY_WORDS } from "./fields.js";
-import { findTerm, gramKey, IndexAccumulator, LocalAnalyzer, lowerBound, type IndexData } from "./index-data.js";
+import { buildIndexData, type BuildDataOptions } from "./build-index.js";
+import { BM25, FIELD_BOOST, SELF_CITY_WORDS } from "./fields.js";
+import { decodeDocs, findTerm, gramKey, IndexAccumulator, LocalAnalyzer, lowerBound, type IndexData } from "./index-data.js";
 import type { ParsedQuery } from "../answer/question.js";
-import { buildTitleSearch, buildTitleSearchAsync, loadTitleSearch, type TitleSearch } from "./title-index.js";
-import { hanBigrams, segment } from "../text/segment.js";
+import { runningAverage, titleScores, type TitleScores } from "./title-index.js";
+import { hanBigrams } from "../text/segment.js";
 
 export { FIELD_BOOST, SELF_CITY_WORDS };
-export { hexKey } from "./title-index.js";
-
-/** What analysis of one article gives the index: the term strings per field. */
-export interface AnalyzedArticle {
-  title: string[];
-  body: string[];
-  place: string[];
-  grams: string[];
-}
-
-/** Segment one article for the index. Pure: the same article always gives the same terms. */
-export function analyzeArticle(article: Article): AnalyzedArticle {
-  const { title, body, place } = fieldTexts(article);
-  return {
-    title: segment(title, "search"),
-    body: segment(body, "search"),
-    place,
-    grams: [...new Set(hanBigrams(title + "。" + body))],
-  };
-}
 
 export interface Hit {
   /** Position of the article in the index's article list. */
@@ -55,13 +35,6 @@ interface Scratch {
   markCounter: number;
 }
 
-/** One term's headline hits: articles (in MiniSearch's order and sorted) and their scores. */
-interface TitleScores {
-  docs: Uint32Array;
-  scores: Float64Array;
-  docsSorted: Uint32Array;
-}
-
 /** Cached headline score lists: at most this many terms, and this many hits in all. */
 const TITLE_CACHE_TERMS = 4096;
 const TITLE_CACHE_POSTINGS = 1 << 21;
@@ -71,28 +44,20 @@ function idfOf(matching: number, total: number): number {
   return Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
 }
 
-/** Options of the asynchronous build. */
-export interface IndexBuildOptions {
-  /** Hand the headline index over in slices, yielding to the event loop between them. */
-  sliceSize?: number;
-}
-
 export class ArticleIndex {
   private readonly avgBody: number;
   private readonly avgPlace: number;
   private readonly avgGram: number;
+  private readonly avgTitle: number;
   private scratch?: Scratch;
   private norms?: { body: Float64Array; place: Float64Array; gram: Float64Array };
-  private readonly titleCache = new Map<string, TitleScores>();
+  private readonly titleCache = new Map<number, TitleScores>();
   private titleCached = 0;
 
   private constructor(
     readonly articles: readonly Article[],
     /** The compact index (what the snapshot stores). */
     readonly data: IndexData,
-    private readonly titles: TitleSearch,
-    /** The headline index as JSON, when it is already at hand (from the build worker or a snapshot). */
-    private titlesJsonReady?: Promise<string | undefined>,
   ) {
     if (data.docCount !== articles.length) throw new Error(`index: ${data.docCount} indexed, ${articles.length} articles`);
     const average = (lengths: Uint32Array) => {
@@ -103,6 +68,7 @@ export class ArticleIndex {
     this.avgBody = average(data.bodyLength);
     this.avgPlace = average(data.placeLength);
     this.avgGram = average(data.gramLength);
+    this.avgTitle = runningAverage(data.titleLength);
   }
 
   /** Build in this thread, synchronously (small corpora and tests; see build-index.ts for large ones). */
@@ -117,31 +83,16 @@ export class ArticleIndex {
   }
 
   /**
-   * Build without blocking the event loop: segmentation and inversion in worker threads for large
-   * corpora (see build-index.ts), the headline MiniSearch here in slices.
+   * Build without blocking the event loop: in worker threads for large corpora (see
+   * build-index.ts), else in this thread in slices.
    */
-  static async buildAsync(articles: readonly Article[], options: BuildDataOptions & IndexBuildOptions = {}): Promise<ArticleIndex> {
-    const { data, titlesJson } = await buildIndex(articles, options);
-    const t = performance.now();
-    const index = await ArticleIndex.fromDataAsync(articles, data, { ...options, titlesJson });
-    if (process.env.NEWSBOT_DEBUG_LIBRARY) process.stderr.write(`[library] headline index: ${Math.round(performance.now() - t)} ms\n`);
-    return index;
+  static async buildAsync(articles: readonly Article[], options: BuildDataOptions = {}): Promise<ArticleIndex> {
+    return new ArticleIndex(articles, await buildIndexData(articles, options));
   }
 
   /** The index over articles whose compact index is already built (by workers, or read from a snapshot). */
-  static fromData(articles: readonly Article[], data: IndexData, titlesJson?: string): ArticleIndex {
-    const titles = titlesJson ? loadTitleSearch(titlesJson) : buildTitleSearch(data);
-    return new ArticleIndex(articles, data, titles, titlesJson ? Promise.resolve(titlesJson) : undefined);
-  }
-
-  /** Like fromData, but yields to the event loop every few hundred headlines (reloads stay responsive). */
-  static async fromDataAsync(
-    articles: readonly Article[],
-    data: IndexData,
-    options: IndexBuildOptions & { titlesJson?: Promise<string | undefined> } = {},
-  ): Promise<ArticleIndex> {
-    const titles = await buildTitleSearchAsync(data, options.sliceSize);
-    return new ArticleIndex(articles, data, titles, options.titlesJson);
+  static fromData(articles: readonly Article[], data: IndexData): ArticleIndex {
+    return new ArticleIndex(articles, data);
   }
 
   get size(): number {
@@ -157,7 +108,7 @@ export class ArticleIndex {
   /** In how many articles a CJK bigram occurs (for words that are not index terms). */
   bigramDf(bigram: string): number {
     const at = this.gramPosition(bigram);
-    return at < 0 ? 0 : this.data.gramOffsets[at + 1] - this.data.gramOffsets[at];
+    return at < 0 ? 0 : this.data.gramCount[at];
   }
 
   private gramPosition(bigram: string): number {
@@ -227,8 +178,8 @@ export class ArticleIndex {
       const boost = boostOf(term) * repeats;
       const m = markOf(term);
 
-      // 1. Headlines (MiniSearch; its per-term scores are cached).
-      const title = this.titleScores(term);
+      // 1. Headlines (per-term scores are cached).
+      const title = this.headlineScores(id);
       for (let i = 0; i < title.docs.length; i++) {
         const doc = title.docs[i];
         if (matched[doc] === 0 && score[doc] === 0) touched[touchedCount++] = doc;
@@ -238,20 +189,60 @@ export class ArticleIndex {
           matched[doc]++;
         }
       }
-      // 2. Bodies and 3. the page's city (the compact index).
-      for (const [offsets, docs, tfs, norm, fieldBoost] of [
-        [d.bodyOffsets, d.bodyDocs, d.bodyTf, norms.body, FIELD_BOOST.body],
-        [d.placeOffsets, d.placeDocs, undefined, norms.place, FIELD_BOOST.place],
-      ] as const) {
-        const from = offsets[id];
-        const to = offsets[id + 1];
-        if (to === from) continue;
-        const w = boost * fieldBoost * idfOf(to - from, n);
-        for (let p = from; p < to; p++) {
-          const doc = docs[p];
-          const tf = tfs ? tfs[p] : 1;
+      // 2. Bodies (varint gaps with the frequency folded in, see index-data.ts).
+      const count = d.bodyCount[id];
+      if (count > 0) {
+        const w = boost * FIELD_BOOST.body * idfOf(count, n);
+        const bytes = d.bodyPostings;
+        const norm = norms.body;
+        let p = d.bodyOffsets[id];
+        let doc = 0;
+        for (let i = 0; i < count; i++) {
+          let v = bytes[p++];
+          if (v >= 0x80) {
+            v &= 0x7f;
+            let shift = 7;
+            let b: number;
+            do {
+              b = bytes[p++];
+              v |= (b & 0x7f) << shift;
+              shift += 7;
+            } while (b >= 0x80);
+          }
+          let tf = 1;
+          if (v & 1) {
+            let t = bytes[p++];
+            if (t >= 0x80) {
+              t &= 0x7f;
+              let shift = 7;
+              let b: number;
+              do {
+                b = bytes[p++];
+                t |= (b & 0x7f) << shift;
+                shift += 7;
+              } while (b >= 0x80);
+            }
+            tf = t + 2;
+          }
+          doc += v >>> 1;
           if (matched[doc] === 0 && score[doc] === 0) touched[touchedCount++] = doc;
           score[doc] += w * (D + (tf * K1) / (tf + norm[doc]));
+          if (marked[doc] !== m) {
+            marked[doc] = m;
+            matched[doc]++;
+          }
+        }
+      }
+      // 3. The page's city.
+      const from = d.placeOffsets[id];
+      const to = d.placeOffsets[id + 1];
+      if (to > from) {
+        const w = boost * FIELD_BOOST.place * idfOf(to - from, n);
+        for (let p = from; p < to; p++) {
+          const doc = d.placeDocs[p];
+          const tf = 1;
+          if (matched[doc] === 0 && score[doc] === 0) touched[touchedCount++] = doc;
+          score[doc] += w * (D + (tf * K1) / (tf + norms.place[doc]));
           if (marked[doc] !== m) {
             marked[doc] = m;
             matched[doc]++;
@@ -264,15 +255,29 @@ export class ArticleIndex {
     for (const gram of grams) {
       const at = this.gramPosition(gram);
       if (at < 0) continue;
-      const from = d.gramOffsets[at];
-      const to = d.gramOffsets[at + 1];
-      const w = boostOf(gram) * FIELD_BOOST.grams * idfOf(to - from, n);
+      const count = d.gramCount[at];
+      const w = boostOf(gram) * FIELD_BOOST.grams * idfOf(count, n);
       const m = markOf(gram);
       // A bigram that is also a query term counts once per article as a matched term.
       const id = tokens.has(gram) ? findTerm(d.terms, gram) : -1;
-      const title = id >= 0 ? this.titleScores(gram) : undefined;
-      for (let p = from; p < to; p++) {
-        const doc = d.gramDocs[p];
+      const title = id >= 0 ? this.headlineScores(id) : undefined;
+      const bodyDocs = id >= 0 ? decodeDocs(d.bodyPostings, d.bodyOffsets[id], d.bodyCount[id], true) : undefined;
+      const bytes = d.gramPostings;
+      let p = d.gramOffsets[at];
+      let doc = 0;
+      for (let i = 0; i < count; i++) {
+        let v = bytes[p++];
+        if (v >= 0x80) {
+          v &= 0x7f;
+          let shift = 7;
+          let b: number;
+          do {
+            b = bytes[p++];
+            v |= (b & 0x7f) << shift;
+            shift += 7;
+          } while (b >= 0x80);
+        }
+        doc += v;
         if (matched[doc] === 0 && score[doc] === 0) touched[touchedCount++] = doc;
         score[doc] += w * (D + K1 / (1 + norms.gram[doc]));
         if (marked[doc] !== m) {
@@ -280,7 +285,7 @@ export class ArticleIndex {
           const before =
             id >= 0 &&
             (contains(title!.docsSorted, 0, title!.docsSorted.length, doc) ||
-              contains(d.bodyDocs, d.bodyOffsets[id], d.bodyOffsets[id + 1], doc) ||
+              contains(bodyDocs!, 0, bodyDocs!.length, doc) ||
               contains(d.placeDocs, d.placeOffsets[id], d.placeOffsets[id + 1], doc));
           if (!before) matched[doc]++;
         }
@@ -321,42 +326,27 @@ export class ArticleIndex {
   }
 
   /**
-   * A term's headline scores (MiniSearch's BM25+ × the title boost, before the query's term boost),
-   * per article. MiniSearch builds an object per hit, which for a word in thousands of headlines
-   * (the city's name) costs milliseconds; a term's scores never change in this index, so the last
-   * few thousand terms asked about are kept.
+   * The headline scores of term `id` (MiniSearch's BM25+ × the title boost, before the query's term
+   * boost), per article, best first. A word in thousands of headlines (the city's name) costs a
+   * millisecond to score and sort; a term's scores never change in this index, so the last few
+   * thousand terms asked about are kept.
    */
-  private titleScores(term: string): TitleScores {
-    const cached = this.titleCache.get(term);
+  headlineScores(id: number): TitleScores {
+    const cached = this.titleCache.get(id);
     if (cached) {
-      this.titleCache.delete(term);
-      this.titleCache.set(term, cached);
+      this.titleCache.delete(id);
+      this.titleCache.set(id, cached);
       return cached;
     }
-    const hits = this.titles.search(term, { fields: ["title"], boost: { title: FIELD_BOOST.title } });
-    const docs = new Uint32Array(hits.length);
-    const scores = new Float64Array(hits.length);
-    hits.forEach((hit, i) => {
-      docs[i] = hit.id as number;
-      scores[i] = hit.score;
-    });
-    const entry: TitleScores = { docs, scores, docsSorted: docs.slice().sort() };
-    this.titleCache.set(term, entry);
-    this.titleCached += docs.length + 1;
+    const entry = titleScores(this.data, id, this.avgTitle);
+    this.titleCache.set(id, entry);
+    this.titleCached += entry.docs.length + 1;
     while (this.titleCache.size > TITLE_CACHE_TERMS || this.titleCached > TITLE_CACHE_POSTINGS) {
-      const [oldest, old] = this.titleCache.entries().next().value as [string, TitleScores];
+      const [oldest, old] = this.titleCache.entries().next().value as [number, TitleScores];
       this.titleCache.delete(oldest);
       this.titleCached -= old.docs.length + 1;
     }
     return entry;
-  }
-
-  /**
-   * The headline index as JSON (for the snapshot): made by the build worker when there was one,
-   * else serialized here.
-   */
-  async titlesJson(): Promise<string> {
-    return (await this.titlesJsonReady) ?? JSON.stringify(this.titles);
   }
 
   /** Forget cached headline scores (the benchmark measures cold queries). */

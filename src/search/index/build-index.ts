@@ -68,20 +68,9 @@ export function plannedThreads(articles: readonly Article[], options: BuildDataO
 
 /** Build the compact index of these articles, in worker threads when it pays. */
 export async function buildIndexData(articles: readonly Article[], options: BuildDataOptions = {}): Promise<IndexData> {
-  return (await buildIndex(articles, options)).data;
-}
-
-/**
- * Build the compact index; with workers, the merge worker also serializes the headline MiniSearch
- * for the snapshot (`titlesJson`, ready a little later), so the main thread never has to.
- */
-export async function buildIndex(
-  articles: readonly Article[],
-  options: BuildDataOptions = {},
-): Promise<{ data: IndexData; titlesJson: Promise<string | undefined> }> {
   const threads = plannedThreads(articles, options);
   const script = threads > 0 ? workerScript() : undefined;
-  if (threads === 0 || !script) return { data: await buildInThread(articles, options), titlesJson: Promise.resolve(undefined) };
+  if (threads === 0 || !script) return buildInThread(articles, options);
   return buildInWorkers(articles, threads, script, options);
 }
 
@@ -97,12 +86,7 @@ export async function buildInThread(articles: readonly Article[], options: Build
   return accumulator.finish(articles.length);
 }
 
-function buildInWorkers(
-  articles: readonly Article[],
-  threads: number,
-  script: string,
-  options: BuildDataOptions,
-): Promise<{ data: IndexData; titlesJson: Promise<string | undefined> }> {
+function buildInWorkers(articles: readonly Article[], threads: number, script: string, options: BuildDataOptions): Promise<IndexData> {
   const total = articles.length;
   const batchSize = Math.max(1, options.batchSize ?? 200);
   const dictionaries = options.dictionaries ?? [];
@@ -114,19 +98,14 @@ function buildInWorkers(
   };
 
   const t0 = performance.now();
-  let titlesDone: (json: string | undefined) => void = () => undefined;
-  const titlesJson = new Promise<string | undefined>((resolve) => (titlesDone = resolve));
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (error: Error | undefined, data?: IndexData) => {
       if (settled) return;
       settled = true;
-      // The segmenters are done; the merger stays to serialize the headline index.
-      for (const w of workers) if (w !== merger || error) void w.terminate();
-      if (error) {
-        titlesDone(undefined);
-        reject(error);
-      } else resolve({ data: data!, titlesJson });
+      for (const w of workers) void w.terminate();
+      if (error) reject(error);
+      else resolve(data!);
     };
     const fail = (error: unknown) => finish(error instanceof Error ? error : new Error(String(error)));
 
@@ -147,13 +126,8 @@ function buildInWorkers(
     };
 
     for (const worker of workers) {
-      worker.on("error", (error) => {
-        if (worker === merger) titlesDone(undefined);
-        fail(error);
-      });
+      worker.on("error", fail);
       worker.on("exit", (code) => {
-        // Once the index is handed over, only the merger's end matters (no headline JSON then).
-        if (worker === merger) titlesDone(undefined);
         if (!settled) fail(new Error(`index build: a worker stopped (exit code ${code})`));
       });
     }
@@ -173,16 +147,6 @@ function buildInWorkers(
     });
 
     merger.on("message", (message: FromWorker) => {
-      if (message.type === "titles") {
-        titlesDone(message.json);
-        void merger.terminate();
-        return;
-      }
-      if (settled && message.type === "failed") {
-        titlesDone(undefined);
-        void merger.terminate();
-        return;
-      }
       if (DEBUG) process.stderr.write(`[build ${(performance.now() - t0).toFixed(0)}ms] merger: ${message.type}\n`);
       if (message.type === "failed") return fail(new Error(`index build: ${message.message}`));
       if (message.type === "added") {

@@ -17,8 +17,6 @@ export type FromWorker =
   | { type: "analyzed"; batch: AnalyzedBatch }
   | { type: "added"; count: number }
   | { type: "finished"; data: Omit<IndexData, "terms">; terms: string }
-  /** After "finished": the headline MiniSearch, serialized for the snapshot. */
-  | { type: "titles"; json: string }
   | { type: "failed"; message: string };
 
 /** Terms travel as one string (one copy instead of a structured clone per term). */

@@ -11,7 +11,6 @@ import { parentPort, workerData } from "node:worker_threads";
 import { TERM_SEPARATOR, type FromWorker, type ToWorker, type WorkerRole } from "./build-protocol.js";
 import { batchTransferList, IndexAccumulator, LocalAnalyzer, transferList } from "./index-data.js";
 import { initSegmenter } from "../text/segment.js";
-import { buildTitleSearch } from "./title-index.js";
 
 /**
  * Lower this thread's priority (Linux: a thread is a task with its own id and nice value, found
@@ -52,14 +51,8 @@ if (port) {
             accumulator.add(message.source, message.batch);
             send({ type: "added", count: message.batch.count });
           } else if (message.type === "finish") {
-            const full = accumulator.finish(message.docCount);
-            const { terms, ...data } = full;
-            // Keep copies of what the headline index needs: the arrays leave with the message.
-            const titleData = { ...full, titleOffsets: full.titleOffsets.slice(), titleTerms: full.titleTerms.slice() };
+            const { terms, ...data } = accumulator.finish(message.docCount);
             send({ type: "finished", data, terms: terms.join(TERM_SEPARATOR) }, transferList({ ...data, terms: [] }));
-            // Then the headline MiniSearch, built here only to serialize it for the snapshot (the
-            // main thread builds its own in slices, never blocking on JSON).
-            send({ type: "titles", json: JSON.stringify(buildTitleSearch(titleData)) });
           }
         } catch (error) {
           send({ type: "failed", message: error instanceof Error ? error.message : String(error) });

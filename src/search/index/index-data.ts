@@ -2,7 +2,9 @@
  * The compact inverted index: postings in typed arrays (CSR layout: one offsets array per field,
  * documents ascending within each term), so that it costs a few bytes per posting, is built
  * without a JS object per posting, moves between threads as transferable ArrayBuffers and is
- * written to and read from the snapshot as raw bytes.
+ * written to and read from the snapshot as raw bytes. The two big fields (bodies and bigrams) keep
+ * their documents as gaps in LEB128 varints (about 1.5 bytes a posting instead of 4, the body's
+ * term frequency folded in), read in order by retrieval.
  *
  * Building is two steps, so that the costly one can run in several worker threads:
  *  1. `LocalAnalyzer` segments articles (batch by batch) into ids of its own vocabulary;
@@ -19,22 +21,33 @@ export interface IndexData {
   terms: string[];
   /** Per term: in how many articles it occurs (title, body or place). */
   df: Uint32Array;
-  /** Per article: its title terms (with repeats, in order), for the headline MiniSearch. */
+  /**
+   * Headline postings per term (kicker, headline, subtitle): documents ascending, with the term's
+   * frequency there. Terms never contain a space, so these are exactly MiniSearch's tokens.
+   */
   titleOffsets: Uint32Array;
-  titleTerms: Uint32Array;
-  /** Body postings per term: documents ascending, with the term's frequency there. */
+  titleDocs: Uint32Array;
+  titleTf: Uint16Array;
+  /** Per article: distinct headline terms (MiniSearch's field length). */
+  titleLength: Uint32Array;
+  /**
+   * Body postings per term, documents ascending with the term's frequency there: per posting one
+   * varint, (gap << 1 | tf > 1), then varint tf − 2 when that bit is set. bodyOffsets are byte
+   * offsets into bodyPostings, bodyCount the postings per term.
+   */
   bodyOffsets: Uint32Array;
-  bodyDocs: Uint32Array;
-  bodyTf: Uint16Array;
+  bodyCount: Uint32Array;
+  bodyPostings: Uint8Array;
   /** Per article: distinct body terms (MiniSearch's field length). */
   bodyLength: Uint32Array;
   placeOffsets: Uint32Array;
   placeDocs: Uint32Array;
   placeLength: Uint32Array;
-  /** CJK bigrams: key = (first UTF-16 unit << 16 | second) as uint32, sorted; postings per key. */
+  /** CJK bigrams: key = (first UTF-16 unit << 16 | second) as uint32, sorted; postings per key (varint gaps). */
   gramKeys: Uint32Array;
   gramOffsets: Uint32Array;
-  gramDocs: Uint32Array;
+  gramCount: Uint32Array;
+  gramPostings: Uint8Array;
   /** Per article: distinct bigrams. */
   gramLength: Uint32Array;
 }
@@ -43,17 +56,20 @@ export interface IndexData {
 export const INDEX_ARRAYS = [
   "df",
   "titleOffsets",
-  "titleTerms",
+  "titleDocs",
+  "titleTf",
+  "titleLength",
   "bodyOffsets",
-  "bodyDocs",
-  "bodyTf",
+  "bodyCount",
+  "bodyPostings",
   "bodyLength",
   "placeOffsets",
   "placeDocs",
   "placeLength",
   "gramKeys",
   "gramOffsets",
-  "gramDocs",
+  "gramCount",
+  "gramPostings",
   "gramLength",
 ] as const;
 export type IndexArrayName = (typeof INDEX_ARRAYS)[number];
@@ -459,10 +475,11 @@ export class IndexAccumulator {
     for (let g = 0; g < keysByGlobal.length; g++) gramRank[g] = lowerBound(gramKeys, keysByGlobal[g]);
 
     // Remap to ranks, count postings per term.
+    const titleCount = u32(termCount + 1);
     const bodyCount = u32(termCount + 1);
     const placeCount = u32(termCount + 1);
     const gramCount = u32(gramKeys.length + 1);
-    let titleTotal = 0;
+    const seen = u32(termCount);
     for (const b of batches) {
       remap(b.titleIds, rank);
       remap(b.bodyIds, rank);
@@ -471,27 +488,41 @@ export class IndexAccumulator {
       count(b.bodyIds, bodyCount);
       count(b.placeIds, placeCount);
       count(b.gramIds, gramCount);
-      titleTotal += b.titleIds.length;
+      // Headline postings: each distinct term of a headline once.
+      for (let i = 0, t = 0; i < b.count; i++) {
+        const mark = b.start + i + 1;
+        for (const e = t + b.titleCounts[i]; t < e; t++) {
+          const id = b.titleIds[t];
+          if (seen[id] !== mark) {
+            seen[id] = mark;
+            titleCount[id]++;
+          }
+        }
+      }
     }
+    seen.fill(0);
+    const titleOffsets = prefixSums(titleCount);
     const bodyOffsets = prefixSums(bodyCount);
     const placeOffsets = prefixSums(placeCount);
     const gramOffsets = prefixSums(gramCount);
+    const titleDocs = u32(titleOffsets[termCount]);
+    const titleTf = u16(titleOffsets[termCount]);
     const bodyDocs = u32(bodyOffsets[termCount]);
     const bodyTf = u16(bodyOffsets[termCount]);
     const placeDocs = u32(placeOffsets[termCount]);
     const gramDocs = u32(gramOffsets[gramKeys.length]);
+    const titleCursor = titleOffsets.slice(0, termCount);
     const bodyCursor = bodyOffsets.slice(0, termCount);
     const placeCursor = placeOffsets.slice(0, termCount);
     const gramCursor = gramOffsets.slice(0, gramKeys.length);
-    const titleOffsets = u32(docCount + 1);
-    const titleTerms = u32(titleTotal);
+    const titleLength = u32(docCount);
     const bodyLength = u32(docCount);
     const placeLength = u32(docCount);
     const gramLength = u32(docCount);
     const df = u32(termCount);
-    const seen = u32(termCount);
+    const titleTfOf = u32(termCount);
+    const distinct = new U32Buffer(64);
 
-    let titleAt = 0;
     for (const b of batches) {
       const { titleIds, titleCounts, bodyIds, bodyCounts, placeIds, placeCounts, gramIds, gramCounts } = b;
       const tfs = b.bodyTf;
@@ -502,15 +533,26 @@ export class IndexAccumulator {
       for (let i = 0; i < b.count; i++) {
         const doc = b.start + i;
         const mark = doc + 1;
-        titleOffsets[doc] = titleAt;
+        const title = distinct.reserve(titleCounts[i]);
+        let distinctCount = 0;
         for (const e = t + titleCounts[i]; t < e; t++) {
           const id = titleIds[t];
-          titleTerms[titleAt++] = id;
           if (seen[id] !== mark) {
             seen[id] = mark;
             df[id]++;
+            titleTfOf[id] = 1;
+            title[distinctCount++] = id;
+          } else {
+            titleTfOf[id]++;
           }
         }
+        for (let k = 0; k < distinctCount; k++) {
+          const id = title[k];
+          const at = titleCursor[id]++;
+          titleDocs[at] = doc;
+          titleTf[at] = Math.min(0xffff, titleTfOf[id]);
+        }
+        titleLength[doc] = distinctCount;
         for (const e = p + bodyCounts[i]; p < e; p++) {
           const id = bodyIds[p];
           const at = bodyCursor[id]++;
@@ -535,27 +577,115 @@ export class IndexAccumulator {
         gramLength[doc] = gramCounts[i];
       }
     }
-    titleOffsets[docCount] = titleAt;
     this.batches.length = 0;
+    const body = compressPostings(bodyOffsets, bodyDocs, bodyTf);
+    const grams = compressPostings(gramOffsets, gramDocs);
     return {
       docCount,
       terms,
       df,
       titleOffsets,
-      titleTerms,
-      bodyOffsets,
-      bodyDocs,
-      bodyTf,
+      titleDocs,
+      titleTf,
+      titleLength,
+      bodyOffsets: body.offsets,
+      bodyCount: body.counts,
+      bodyPostings: body.bytes,
       bodyLength,
       placeOffsets,
       placeDocs,
       placeLength,
       gramKeys,
-      gramOffsets,
-      gramDocs,
+      gramOffsets: grams.offsets,
+      gramCount: grams.counts,
+      gramPostings: grams.bytes,
       gramLength,
     };
   }
+}
+
+/** Bytes of a LEB128 varint. */
+function varintBytes(value: number): number {
+  let n = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 128);
+    n++;
+  }
+  return n;
+}
+
+function writeVarint(out: Uint8Array, at: number, value: number): number {
+  while (value >= 0x80) {
+    out[at++] = (value & 0x7f) | 0x80;
+    value = Math.floor(value / 128);
+  }
+  out[at++] = value;
+  return at;
+}
+
+/**
+ * CSR postings (documents ascending per key, optional term frequencies) as varint gaps: per key a
+ * byte offset and a count. With frequencies, a posting is (gap << 1 | tf > 1) then tf − 2 if set.
+ */
+export function compressPostings(
+  offsets: Uint32Array,
+  docs: Uint32Array,
+  tf?: Uint16Array,
+): { offsets: Uint32Array; counts: Uint32Array; bytes: Uint8Array } {
+  const keys = offsets.length - 1;
+  const counts = u32(keys);
+  const byteOffsets = u32(keys + 1);
+  const value = (p: number, prev: number) => (tf ? (docs[p] - prev) * 2 + (tf[p] > 1 ? 1 : 0) : docs[p] - prev);
+  let size = 0;
+  for (let k = 0; k < keys; k++) {
+    byteOffsets[k] = size;
+    counts[k] = offsets[k + 1] - offsets[k];
+    let prev = 0;
+    for (let p = offsets[k]; p < offsets[k + 1]; p++) {
+      size += varintBytes(value(p, prev));
+      if (tf && tf[p] > 1) size += varintBytes(tf[p] - 2);
+      prev = docs[p];
+    }
+  }
+  byteOffsets[keys] = size;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (let k = 0; k < keys; k++) {
+    let prev = 0;
+    for (let p = offsets[k]; p < offsets[k + 1]; p++) {
+      at = writeVarint(bytes, at, value(p, prev));
+      if (tf && tf[p] > 1) at = writeVarint(bytes, at, tf[p] - 2);
+      prev = docs[p];
+    }
+  }
+  return { offsets: byteOffsets, counts, bytes };
+}
+
+/** The documents of one key's varint postings (without frequencies: `withTf` false), ascending. */
+export function decodeDocs(bytes: Uint8Array, from: number, count: number, withTf: boolean): Uint32Array {
+  const docs = u32(count);
+  let p = from;
+  let doc = 0;
+  for (let i = 0; i < count; i++) {
+    let v = bytes[p++];
+    if (v >= 0x80) {
+      v &= 0x7f;
+      let shift = 7;
+      let b: number;
+      do {
+        b = bytes[p++];
+        v += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b >= 0x80);
+    }
+    if (withTf) {
+      if (v % 2 === 1) while (bytes[p++] >= 0x80);
+      v = Math.floor(v / 2);
+    }
+    doc += v;
+    docs[i] = doc;
+  }
+  return docs;
 }
 
 function remap(ids: Uint32Array, to: Uint32Array): void {
@@ -621,4 +751,52 @@ export function findTerm(terms: readonly string[], term: string): number {
     else hi = mid;
   }
   return lo < terms.length && terms[lo] === term ? lo : -1;
+}
+
+/** Decoded varint postings, per index, for the last few hundred keys asked about (membership tests). */
+const decodedPostings = new WeakMap<Uint8Array, Map<number, Uint32Array>>();
+const DECODED_KEYS = 512;
+
+/** The documents of key `at` in varint postings (body: with frequencies), decoded once and kept a while. */
+function docsOf(bytes: Uint8Array, offsets: Uint32Array, counts: Uint32Array, at: number, withTf: boolean): Uint32Array {
+  let cache = decodedPostings.get(bytes);
+  if (!cache) decodedPostings.set(bytes, (cache = new Map<number, Uint32Array>()));
+  let docs = cache.get(at);
+  if (docs) {
+    cache.delete(at);
+  } else {
+    docs = decodeDocs(bytes, offsets[at], counts[at], withTf);
+    if (cache.size >= DECODED_KEYS) cache.delete(cache.keys().next().value as number);
+  }
+  cache.set(at, docs);
+  return docs;
+}
+
+/** Is `doc` in the sorted docs[from, to)? */
+function sortedHas(docs: Uint32Array, from: number, to: number, doc: number): boolean {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid] < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < to && docs[lo] === doc;
+}
+
+/** Does article `doc` have term `id` in its body? */
+export function bodyHas(data: IndexData, id: number, doc: number): boolean {
+  const docs = docsOf(data.bodyPostings, data.bodyOffsets, data.bodyCount, id, true);
+  return sortedHas(docs, 0, docs.length, doc);
+}
+
+/** Does article `doc` have term `id` in its headline (kicker, headline, subtitle)? */
+export function titleHas(data: IndexData, id: number, doc: number): boolean {
+  return sortedHas(data.titleDocs, data.titleOffsets[id], data.titleOffsets[id + 1], doc);
+}
+
+/** Does article `doc` have the bigram at position `at` of gramKeys? */
+export function gramHas(data: IndexData, at: number, doc: number): boolean {
+  const docs = docsOf(data.gramPostings, data.gramOffsets, data.gramCount, at, false);
+  return sortedHas(docs, 0, docs.length, doc);
 }

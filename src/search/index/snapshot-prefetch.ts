@@ -23,15 +23,28 @@ function workerScript(): string | undefined {
 }
 
 /** The fingerprint, and the snapshot's checked bytes or why there are none. Throws only on I/O failures. */
-export async function prefetchSnapshot(
+export function prefetchSnapshot(
   input: FingerprintInput,
   path: string,
   useWorker = true,
 ): Promise<PrefetchResult & { fingerprint: string }> {
+  return readOffThread({ input }, path, useWorker);
+}
+
+/** The checked bytes of a snapshot just written with this fingerprint (read and checked off this thread). */
+export function readSnapshotOffThread(path: string, fingerprint: string): Promise<PrefetchResult & { fingerprint: string }> {
+  return readOffThread({ known: fingerprint }, path, true);
+}
+
+async function readOffThread(
+  what: { input?: FingerprintInput; known?: string },
+  path: string,
+  useWorker: boolean,
+): Promise<PrefetchResult & { fingerprint: string }> {
   const script = useWorker ? workerScript() : undefined;
   let result: PrefetchResult;
   if (script) {
-    const worker = new Worker(script, { workerData: { input, path } });
+    const worker = new Worker(script, { workerData: { ...what, path } });
     try {
       result = await new Promise<PrefetchResult>((resolve, reject) => {
         worker.once("message", resolve);
@@ -42,7 +55,7 @@ export async function prefetchSnapshot(
       void worker.terminate();
     }
   } else {
-    const fingerprint = await corpusFingerprint(input);
+    const fingerprint = what.known ?? (await corpusFingerprint(what.input!));
     try {
       result = { fingerprint, raw: await readSnapshotRaw(path, fingerprint) };
     } catch (error) {
@@ -56,5 +69,5 @@ export async function prefetchSnapshot(
     const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
     result = { ...result, raw: { header: result.raw.header, kept: asBuffer(result.raw.kept), text: result.raw.text.map(asBuffer) } };
   }
-  return result as PrefetchResult & { fingerprint: string };
+  return result;
 }

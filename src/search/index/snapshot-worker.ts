@@ -10,12 +10,13 @@ import type { PrefetchResult } from "./snapshot-prefetch.js";
 
 const port = parentPort;
 if (port) {
-  const { input, path } = workerData as { input: FingerprintInput; path: string };
+  // Either the fingerprint to compute (start-up, reload) or the one already known (after a build).
+  const { input, known, path } = workerData as { input?: FingerprintInput; known?: string; path: string };
   void (async () => {
     let result: PrefetchResult;
     let transfer: ArrayBuffer[] = [];
     try {
-      const fingerprint = await corpusFingerprint(input);
+      const fingerprint = known ?? (await corpusFingerprint(input!));
       try {
         const raw = await readSnapshotRaw(path, fingerprint);
         result = { fingerprint, raw };

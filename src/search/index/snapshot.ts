@@ -17,7 +17,8 @@ import { crc32 } from "node:zlib";
 import type { Article, LoadWarning } from "../../corpus/types.js";
 import { INDEX_ARRAYS, splitTerms, TERM_SEPARATOR, type IndexArrayName, type IndexData } from "./index-data.js";
 
-export const SNAPSHOT_FORMAT = 1;
+/** 2: headline postings in typed arrays instead of a MiniSearch as JSON; body and bigram postings as varint gaps. */
+export const SNAPSHOT_FORMAT = 2;
 export const SNAPSHOT_DIR = ".newsbot";
 export const SNAPSHOT_FILE = "index.snap";
 const MAGIC = Buffer.from("NBSNAP\u0000\u0001", "latin1");
@@ -57,8 +58,6 @@ export interface SnapshotContents {
   fingerprint: string;
   articles: Article[];
   data: IndexData;
-  /** The headline MiniSearch as JSON (loads faster than it rebuilds); rebuilt when absent. */
-  titles?: string;
   /** Page files behind the articles, and the warnings of the load that built it. */
   pages: number;
   warnings: LoadWarning[];
@@ -119,7 +118,7 @@ async function encodeArticles(
   for (let i = 0; i < articles.length; i++) {
     const article = articles[i];
     let size = 0;
-    for (const field of ARTICLE_FIELDS) size += typeof article[field] === "string" ? (article[field] as string).length : 0;
+    for (const field of ARTICLE_FIELDS) size += typeof article[field] === "string" ? article[field].length : 0;
     if (chars > 0 && chars + size > CHUNK_CHARS) await flush();
     if (chars === 0 && parts.length === 0) chunkStarts.push(i);
     ARTICLE_FIELDS.forEach((field, f) => {
@@ -151,12 +150,22 @@ async function crcOf(bytes: Uint8Array): Promise<number> {
   return bytes.length === 0 ? crc32(bytes) : crc;
 }
 
-function decodeArticles(chunks: string[], chunkStarts: number[], states: Uint8Array, offsets: Uint32Array, count: number): Article[] {
+/** Articles from their text chunks; yields to the event loop between chunks (a reload is answering). */
+async function decodeArticles(
+  chunks: Buffer[],
+  chunkStarts: number[],
+  states: Uint8Array,
+  offsets: Uint32Array,
+  count: number,
+): Promise<Article[]> {
   const articles = new Array<Article>(count);
   let chunk = -1;
   let text = "";
   for (let i = 0; i < count; i++) {
-    while (chunk + 1 < chunkStarts.length && chunkStarts[chunk + 1] <= i) text = chunks[++chunk];
+    while (chunk + 1 < chunkStarts.length && chunkStarts[chunk + 1] <= i) {
+      if (chunk >= 0) await breathe();
+      text = chunks[++chunk].toString("utf16le");
+    }
     const article: Record<string, string | null> = {};
     for (let f = 0; f < FIELDS; f++) {
       const state = states[i * FIELDS + f];
@@ -180,10 +189,9 @@ export async function writeSnapshot(path: string, contents: SnapshotContents): P
   const payloads: { name: string; type: SectionInfo["type"]; bytes: Buffer }[] = [];
   for (const name of INDEX_ARRAYS) {
     const array = data[name];
-    payloads.push({ name, type: array instanceof Uint16Array ? "u16" : "u32", bytes: bytesOf(array) });
+    payloads.push({ name, type: array instanceof Uint8Array ? "u8" : array instanceof Uint16Array ? "u16" : "u32", bytes: bytesOf(array) });
   }
   payloads.push({ name: "terms", type: "utf16", bytes: Buffer.from(data.terms.join(TERM_SEPARATOR), "utf16le") });
-  if (contents.titles) payloads.push({ name: "titles", type: "utf8", bytes: Buffer.from(contents.titles, "utf8") });
   payloads.push({ name: "articleStates", type: "u8", bytes: bytesOf(encoded.states) });
   payloads.push({ name: "articleOffsets", type: "u32", bytes: bytesOf(encoded.offsets) });
   encoded.chunks.forEach((chunk, i) => payloads.push({ name: `articleText${i}`, type: "utf16", bytes: chunk }));
@@ -335,7 +343,7 @@ export async function readSnapshotRaw(path: string, fingerprint?: string): Promi
   }
 }
 
-/** Decode checked bytes into articles, the index arrays (views, not copies) and the headline JSON. */
+/** Decode checked bytes into articles and the index arrays (views, not copies). */
 export async function decodeSnapshot(raw: RawSnapshot): Promise<SnapshotContents> {
   const { header, kept } = raw;
   const section = (name: string): Buffer => {
@@ -358,27 +366,25 @@ export async function decodeSnapshot(raw: RawSnapshot): Promise<SnapshotContents
     return new Type(slice.buffer as ArrayBuffer, slice.byteOffset, slice.length / Type.BYTES_PER_ELEMENT);
   };
 
-  const arrays = {} as Record<IndexArrayName, Uint32Array | Uint16Array>;
+  const arrays = {} as Record<IndexArrayName, Uint32Array | Uint16Array | Uint8Array>;
   for (const name of INDEX_ARRAYS) {
-    const info = header.sections.find((s) => s.name === name);
-    arrays[name] = info?.type === "u16" ? typed(name, Uint16Array) : typed(name, Uint32Array);
+    const type = header.sections.find((s) => s.name === name)?.type;
+    arrays[name] = type === "u8" ? typed(name, Uint8Array) : type === "u16" ? typed(name, Uint16Array) : typed(name, Uint32Array);
   }
   const data = {
     ...(arrays as unknown as Omit<IndexData, "terms" | "docCount">),
     docCount: header.docCount,
     terms: await splitTerms(section("terms").toString("utf16le")),
-  } as IndexData;
+  };
   checkShape(data);
-  const textChunks = raw.text.map((bytes) => bytes.toString("utf16le"));
-  const articles = decodeArticles(
-    textChunks,
+  const articles = await decodeArticles(
+    raw.text,
     header.chunkStarts,
     typed("articleStates", Uint8Array),
     typed("articleOffsets", Uint32Array),
     header.docCount,
   );
-  const titles = header.sections.some((s) => s.name === "titles") ? section("titles").toString("utf8") : undefined;
-  return { fingerprint: header.fingerprint, articles, data, titles, pages: header.pages, warnings: header.warnings };
+  return { fingerprint: header.fingerprint, articles, data, pages: header.pages, warnings: header.warnings };
 }
 
 /** Read, check and decode a snapshot (see readSnapshotRaw for the errors). */
@@ -392,17 +398,20 @@ function checkShape(d: IndexData): void {
   const t = d.terms.length;
   const ok =
     d.df.length === t &&
-    d.titleOffsets.length === n + 1 &&
-    d.titleOffsets[n] === d.titleTerms.length &&
+    d.titleOffsets.length === t + 1 &&
+    d.titleOffsets[t] === d.titleDocs.length &&
+    d.titleTf.length === d.titleDocs.length &&
+    d.titleLength.length === n &&
     d.bodyOffsets.length === t + 1 &&
-    d.bodyOffsets[t] === d.bodyDocs.length &&
-    d.bodyTf.length === d.bodyDocs.length &&
+    d.bodyOffsets[t] === d.bodyPostings.length &&
+    d.bodyCount.length === t &&
     d.bodyLength.length === n &&
     d.placeOffsets.length === t + 1 &&
     d.placeOffsets[t] === d.placeDocs.length &&
     d.placeLength.length === n &&
     d.gramOffsets.length === d.gramKeys.length + 1 &&
-    d.gramOffsets[d.gramKeys.length] === d.gramDocs.length &&
+    d.gramOffsets[d.gramKeys.length] === d.gramPostings.length &&
+    d.gramCount.length === d.gramKeys.length &&
     d.gramLength.length === n;
   if (!ok) throw new SnapshotError("corrupt", "index arrays do not fit together");
 }

@@ -4,9 +4,9 @@
  */
 import { createInterface } from "node:readline";
 import type { NewsLibrary } from "../library/news-library.js";
-import { EXAMPLE_QUESTIONS, inScript, labels, type Lang } from "./i18n.js";
-import { renderAnswerPlain, renderLatestPlain, renderNotFoundPlain, formatTime } from "./render.js";
-import { PAGE_SIZE } from "./answer-reply.js";
+import { EXAMPLE_QUESTIONS, inScript, labels, type Lang } from "../bot/i18n.js";
+import { renderAnswerPlain, renderLatestPlain, renderNotFoundPlain, formatTime } from "../bot/render.js";
+import { PAGE_SIZE } from "../bot/answer-reply.js";
 
 export interface ConsoleChatOptions {
   library: NewsLibrary;

@@ -1,8 +1,8 @@
 /** The console chat (no BOT_TOKEN, or `newsbot chat`): plain-text answers per input line. */
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runConsoleChat } from "../../src/bot/console-chat.js";
-import { useTempLibrary } from "./helpers/harness.js";
+import { runConsoleChat } from "../../src/console/console-chat.js";
+import { useTempLibrary } from "../bot/helpers/harness.js";
 
 const seed = useTempLibrary();
 
