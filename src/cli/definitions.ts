@@ -31,9 +31,33 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   {
     name: "eval",
-    summary: "score a JSONL question set (exit 1 on any miss)",
-    positionals: { usage: "FILE", description: "the question set, one JSON object per line", required: true },
-    options: { json: JSON_OUTPUT, corpus: CORPUS },
+    summary: "score a JSONL question set (exit 1 on any miss), or a SQuAD-format set with --squad",
+    positionals: { usage: "[FILE]", description: "the question set, one JSON object per line (not with --squad)", required: false },
+    options: {
+      json: JSON_OUTPUT,
+      corpus: CORPUS,
+      squad: {
+        type: "string",
+        value: "FILE",
+        description: "a SQuAD-format set: each paragraph an article, each question asked of them all",
+      },
+      split: {
+        type: "string",
+        value: "SPLIT",
+        description: "with --squad: train, heldout (default) or all (the split of src/eval/squad.ts)",
+      },
+      baseline: { type: "boolean", description: "with --squad: also a plain BM25 sentence ranker in the same run" },
+      abstain: {
+        type: "boolean",
+        description: "with --squad: keep every other paragraph; report how many of the dropped ones' questions get an answer",
+      },
+      misses: { type: "string", value: "N", description: "with --squad: show the first N misses (default 0)" },
+      threshold: {
+        type: "string",
+        value: "P",
+        description: "with --squad: the no-answer probability threshold (default: the trained model's)",
+      },
+    },
     load: () => import("./commands/eval.js"),
   },
   {

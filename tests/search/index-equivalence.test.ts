@@ -110,7 +110,8 @@ describe("the compact index", () => {
         expect(other.engine.index.retrieve(query, 40), q).toEqual(hits);
       }
     }
-    expect(answered).toBeGreaterThan(questions.length);
+    // Not vacuous: most questions get an answer to compare (one per article since issue 10, not a list).
+    expect(answered).toBeGreaterThan(questions.length / 2);
     expect(new Map(snapshot.engine.index.vocabulary())).toEqual(new Map(here.engine.index.vocabulary()));
   }, 120_000);
 });

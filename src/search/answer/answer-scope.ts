@@ -1,15 +1,15 @@
 /**
  * A question's place and time scope over the archive, for the engine's ranking loop: which
  * retrieved articles may answer at all (a 德州 question never gets a 聊城 answer; 2023年 filters
- * by date), a place-fit and a date-fit per article (features for a learned ranker; until one
- * uses them, a multiplier), and the order of the answers for a question about now.
+ * by date), a place-fit and a date-fit per article (a multiplier of each answer's probability
+ * after the learned ranker), and the order of the answers for a question about now.
  */
 import type { Article } from "../../corpus/types.js";
 import type { QuestionIntent } from "./intent.js";
 import type { PlaceScope, QuestionPlace } from "./place-scope.js";
 import type { ParsedQuery } from "./question.js";
 import { newestFirst, type ArchiveSentence } from "./recency.js";
-import type { ScoredSentence } from "./sentence-score.js";
+import type { ScoredSentence } from "./scored-sentence.js";
 import { dateFit, hasTimeWords, parseTimeScope, type TimeScope } from "./time-scope.js";
 
 /** What the archive knows about one candidate article for one question (0–1 each). */
@@ -60,12 +60,12 @@ export class AnswerScope {
     };
   }
 
-  /** Whether the chosen sentence may stand as the article's answer. */
-  accepts(best: ScoredSentence, scope: ArticleScope): boolean {
-    return this.placeScope.sentenceNames(best.sentence.text, scope.sentenceMustName);
+  /** Whether a sentence of the article may stand as its answer. */
+  accepts(sentence: string, scope: ArticleScope): boolean {
+    return this.placeScope.sentenceNames(sentence, scope.sentenceMustName);
   }
 
-  /** The interim multiplier of an answer's score (a learned ranker reads the features instead). */
+  /** The multiplier of an answer's probability (the ranker was trained on public sets without dates or cities). */
   weight(features: ArchiveFeatures): number {
     return (1 - PLACE_WEIGHT + PLACE_WEIGHT * features.placeFit) * features.dateFit;
   }

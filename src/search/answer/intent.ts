@@ -14,6 +14,7 @@ export type QuestionType =
   | "place" // 哪里 / where
   | "list" // 哪些 / 哪几个 / which ones
   | "definition" // 是什么意思 / what is meant by
+  | "reason" // 为什么 / 为何 / why
   | "what" // 什么 / what
   | "general";
 
@@ -26,7 +27,22 @@ export interface QuestionIntent {
 /** Measure words and units a quantity can carry, longest first so 万元 wins over 元. */
 export const MEASURES = [
   "平方公里",
+  "平方千米",
+  "平方英里",
   "平方米",
+  "平方公尺",
+  "公顷",
+  "公尺",
+  "公分",
+  "英里",
+  "英尺",
+  "海里",
+  "厘米",
+  "毫米",
+  "千克",
+  "个月",
+  "星期",
+  "周年",
   "立方米",
   "千瓦时",
   "千瓦",
@@ -88,7 +104,32 @@ export const MEASURES = [
   "株",
   "间",
   "栋",
+  "秒",
+  "周",
+  "度",
+  "层",
+  "首",
+  "部",
+  "本",
+  "张",
+  "集",
+  "季",
+  "克",
+  "国",
+  "队",
+  "代",
+  "世",
+  "篇",
+  "章",
+  "枚",
+  "架",
+  "艘",
+  "匹",
   "头",
+  "块",
+  "片",
+  "节",
+  "号",
   "成",
 ];
 
@@ -98,13 +139,23 @@ const ZH_NUMBER = "[0-9０-９]+(?:\\.[0-9]+)?|[一二两三四五六七八九�
 const ZH_RULES: [RegExp, QuestionType][] = [
   [/什么意思|是什么意思|什么是|指什么|的含义|的定义|是指什么|指的是什么/, "definition"],
   [/第几|排名|名次|排第|排在第|位居第|位列|排位/, "ordinal"],
-  [/哪天|哪一天|何时|什么时候|什么时间|几月几日|几月几号|几号|哪年|哪一年|几月份|几月|日期|哪个月/, "date"],
-  [/是谁|谁|哪位|什么人|何人|姓名|名字/, "person"],
-  [/哪家|哪个公司|什么公司|哪些公司|哪个单位|哪些单位|什么单位|什么企业|哪个企业|哪些企业|哪个部门|什么部门/, "org"],
-  [/哪里|哪儿|什么地方|在哪|何地|何处|哪个县|哪个区|哪个镇|哪个村|哪个城市/, "place"],
+  [
+    /哪天|哪一天|何时|什么时候|什么时间|几月几日|几月几号|几号|哪年|哪一年|几月份|几月|日期|哪个月|哪一个月|什么年代|哪个年代|哪一年代|哪个朝代|什么朝代|哪一朝代|哪个世纪|哪一世纪|什么时期|哪个时期|哪一时期|何年|时间点/,
+    "date",
+  ],
+  [/是谁|谁|哪位|哪一位|什么人|何人|姓名|哪个人|哪一个人/, "person"],
+  [
+    /哪家|哪一家|哪个公司|什么公司|哪些公司|哪个单位|哪些单位|什么单位|什么企业|哪个企业|哪些企业|哪个部门|什么部门|哪个组织|什么组织|哪个机构|什么机构|哪支|哪一支|哪个队|哪所|哪一所|哪个大学|哪个团体/,
+    "org",
+  ],
+  [
+    /哪里|哪儿|什么地方|在哪(?![一个些种])|何地|何处|哪个县|哪个区|哪个镇|哪个村|哪个城市|哪座城市|哪一座城市|哪个国家|哪一个国家|哪国|哪一国|什么国家|哪个地区|哪一地区|哪个省|哪一省|哪个岛|哪座|哪一座|哪条河|位于哪|哪边/,
+    "place",
+  ],
   [/哪几|哪些|有哪|包括什么|包括哪/, "list"],
-  [/多少|几|多大|多高|多长|多远|多重|多久|百分之几|比例|增幅|增速|涨幅|产量|产值|金额|数量|规模/, "quantity"],
-  [/什么|啥|何种|哪种|哪类/, "what"],
+  [/为什么|为何|为啥|什么原因|何故|原因是/, "reason"],
+  [/多少|几|多大|多高|多长|多远|多重|多久|多深|多宽|百分之几|比例|增幅|增速|涨幅|产量|产值|金额|数量|规模/, "quantity"],
+  [/什么|啥|何种|哪种|哪类|哪一|哪个|哪/, "what"],
 ];
 
 /** What a Chinese question asks for. */
@@ -114,6 +165,17 @@ export function detectIntentZh(question: string): QuestionIntent {
     if (type === "quantity") {
       const measure = new RegExp(`(?:多少|几)(${MEASURE_ALTERNATION})`).exec(question)?.[1];
       return measure && measure !== "年" ? { type, measure } : { type };
+    }
+    if (type === "date") {
+      // What the date must hold: a year (哪一年), a month (几月), a day (哪天, 几月几日).
+      const unit = /哪天|哪一天|几号|几月几|日期/.test(question)
+        ? "日"
+        : /哪年|哪一年|何年|几年|年代|世纪/.test(question)
+          ? "年"
+          : /几月|哪个月|哪一个月/.test(question)
+            ? "月"
+            : undefined;
+      return unit ? { type, measure: unit } : { type };
     }
     return { type };
   }
@@ -152,13 +214,14 @@ export function detectIntentEn(question: string): QuestionIntent {
 }
 
 const QUANTITY = new RegExp(
-  `(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%|百分之[零一二两三四五六七八九十百点]+`,
+  `(?<!第)(?:${ZH_NUMBER})(?:余|多)?(?:${MEASURE_ALTERNATION})|\\d+\\.\\d+|\\d+(?:\\.\\d+)?%|百分之[零一二两三四五六七八九十百点]+|(?<![\\d.])\\d+(?![\\d.%年月日])`,
   "g",
 );
 /** A share written as 三成 or 百分之三十 answers a question asked in per cent. */
 const PERCENT_WORDS = /成$|^百分之/;
 const DATE =
-  /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}年|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)?|今年|去年|近日|日前|昨天|今天/g;
+  /(?:公元前?|西元前?|前)?\d{1,4}年(?:代)?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月\d{1,2}日|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)?|\d{1,2}世纪(?:\d{1,2}0年代)?|[一二三四五六七八九十〇零]{2,4}年|[一二三四五六七八九十]{1,3}世纪|(?:春|夏|秋|冬)季|今年|去年|近日|日前|昨天|今天|时期|年间|期间|之后|以后|之前|以前|当时/g;
+const REASON = /因为|由于|因此|所以|为了|导致|造成|原因|以便|以免|使得|因而/g;
 const ORDINAL = /第[0-9一二三四五六七八九十]+(?:名|位|批|届|次)?|前[0-9一二三四五六七八九十]+(?:名|位)/g;
 /** A title then a name (局长李福雷), or a name before 说/表示 (张巧说). */
 const PERSON =
@@ -190,11 +253,21 @@ export function findTypeHits(sentence: string, intent: QuestionIntent): TypeHit[
       collect(QUANTITY, (text) => {
         if (/[年月日]$/.test(text) && intent.measure !== "年") return 0; // a date, not a quantity
         if (intent.measure) return text.endsWith(intent.measure) || (intent.measure === "%" && PERCENT_WORDS.test(text)) ? 1 : 0.45;
-        return 0.8;
+        return /^\d+$/.test(text) ? 0.5 : 0.8;
       });
       break;
     case "date":
-      collect(DATE, (text) => (/\d+月\d+日/.test(text) ? 1 : /\d/.test(text) ? 0.7 : 0.4));
+      collect(DATE, (text) => {
+        const fit = /\d+月\d+日|\d{3,4}年/.test(text) ? 1 : /\d|世纪|[〇零一二三四五六七八九]年/.test(text) ? 0.7 : 0.3;
+        // A year asked for is not answered by a day of an unnamed year, nor a day by a bare year.
+        if (intent.measure === "年" && !/年|世纪/.test(text)) return fit * 0.4;
+        if (intent.measure === "日" && !/日|号/.test(text)) return fit * 0.5;
+        if (intent.measure === "月" && !/月/.test(text)) return fit * 0.5;
+        return fit;
+      });
+      break;
+    case "reason":
+      collect(REASON, () => 1);
       break;
     case "definition":
       collect(/是指|指的是|是一种|即/g, () => 1);

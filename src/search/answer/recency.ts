@@ -8,7 +8,7 @@
 import type { Article } from "../../corpus/types.js";
 import { normalizeText } from "../text/normalize.js";
 import { findTypeHits, type QuestionIntent } from "./intent.js";
-import type { ScoredSentence } from "./sentence-score.js";
+import type { ScoredSentence } from "./scored-sentence.js";
 import { hasTimeWords, type TimeScope } from "./time-scope.js";
 
 /** An older answer with another figure, shown beside the newest. */
@@ -24,9 +24,12 @@ export interface EarlierAnswer {
 /** A scored answer with what the archive adds to it. */
 export type ArchiveSentence = ScoredSentence & { earlier?: EarlierAnswer[] };
 
-/** Share of the best score from which an answer counts as answering, per case. */
-const ANSWERING_SHARE_ASKED = 0.5;
-const ANSWERING_SHARE_IMPLICIT = 0.75;
+/**
+ * Share of the best answer's probability from which another counts as answering too, per case:
+ * the ranker splits its probability between sentences that say the same of different years.
+ */
+const ANSWERING_SHARE_ASKED = 0.3;
+const ANSWERING_SHARE_IMPLICIT = 0.5;
 /** Earlier figures shown at most. */
 const MAX_EARLIER = 3;
 

@@ -1,4 +1,10 @@
-/** Sentence splitting for Chinese news text, with offsets into the body. */
+/**
+ * Sentence splitting for Chinese text, with offsets into the body. A sentence ends at 。！？ (and
+ * ! ?), and at ；; when `semicolons` is on, together with any closing quotes or brackets after
+ * it, but never inside a bracket or quote pair (（）()「」『』“”《》【】[] -{ }-): 伊维卡·奥利奇（，；）
+ * and 「……。……。」 stay whole. A pair only protects when it closes within MAX_PROTECTED_CHARS on
+ * the same line, so one stray bracket cannot swallow a paragraph.
+ */
 
 export interface Sentence {
   text: string;
@@ -9,22 +15,125 @@ export interface Sentence {
   paragraph: number;
 }
 
-/** A sentence ends at 。！？；(and ! ? ;), together with any closing quotes or brackets after it. */
-const SENTENCE = /[^。！？!?；;\n]+(?:[。！？!?；;…]+[”’」』）)"]*)?|[。！？!?；;…]+[”’」』）)"]*/g;
+export interface SplitOptions {
+  /** Does ；/; end a sentence? (Default true: news lists 一是…；二是… read as separate facts.) */
+  semicolons?: boolean;
+}
+
+/** Longest bracketed or quoted stretch kept whole (longer ones are speeches: split inside). */
+export const MAX_PROTECTED_CHARS = 200;
+
+/** Bracket and quote pairs: an opener's code → its closer's code. */
+const PAIRS: [string, string][] = [
+  ["（", "）"],
+  ["(", ")"],
+  ["「", "」"],
+  ["『", "』"],
+  ["“", "”"],
+  ["《", "》"],
+  ["【", "】"],
+  ["[", "]"],
+  ["〔", "〕"],
+  ["{", "}"],
+];
+/** Character classes by UTF-16 code (one table lookup per character: splitting runs per question). */
+const OPEN = 1;
+const CLOSE = 2;
+const END = 4;
+const SEMICOLON = 8;
+const TRAILER = 16;
+const CLASS = new Uint8Array(65536);
+const CLOSER_OF = new Uint16Array(65536);
+for (const [open, close] of PAIRS) {
+  CLASS[open.charCodeAt(0)] |= OPEN;
+  CLASS[close.charCodeAt(0)] |= CLOSE;
+  CLOSER_OF[open.charCodeAt(0)] = close.charCodeAt(0);
+}
+for (const ch of "。！？!?…") CLASS[ch.charCodeAt(0)] |= END;
+for (const ch of "；;") CLASS[ch.charCodeAt(0)] |= SEMICOLON;
+for (const ch of "”’」』）)\"'》】") CLASS[ch.charCodeAt(0)] |= TRAILER;
 
 /** A short fragment naming who spoke: 高唐县农业农村局副局长张巧说。 */
 const ATTRIBUTION = /^.{0,40}(说|表示|介绍|指出|认为|强调|称)[。！]?$/u;
+const WORD = /[\p{L}\p{N}]/u;
 
-export function splitSentences(body: string): Sentence[] {
+/**
+ * The stretches of a line strictly inside a matched bracket or quote pair, as [from, to) pairs,
+ * or undefined when the line has none.
+ */
+function protectedRanges(line: string, from: number, to: number): number[] | undefined {
+  let stack: number[] | undefined;
+  let ranges: number[] | undefined;
+  for (let i = from; i < to; i++) {
+    const c = CLASS[line.charCodeAt(i)];
+    if (c === 0) continue;
+    if (c & OPEN) {
+      (stack ??= []).push(i);
+      continue;
+    }
+    if (!(c & CLOSE) || !stack) continue;
+    const code = line.charCodeAt(i);
+    // Close the nearest opener of this kind; openers above it were never closed (ignored).
+    for (let s = stack.length - 1; s >= 0; s--) {
+      if (CLOSER_OF[line.charCodeAt(stack[s])] !== code) continue;
+      if (i - stack[s] <= MAX_PROTECTED_CHARS) (ranges ??= []).push(stack[s] + 1, i);
+      stack.length = s;
+      break;
+    }
+  }
+  return ranges;
+}
+
+const ENDER = END | SEMICOLON;
+const QUOTE_CLOSERS = "”’」』\"'";
+
+/** Cut points of a line stretch [from, to): offsets where a sentence ends (exclusive). */
+function sentenceEnds(line: string, from: number, to: number, semicolons: boolean): number[] {
+  const enders = semicolons ? ENDER : END;
+  const ranges = protectedRanges(line, from, to);
+  // Inside a pair, except a full stop at the very end of a quote: 「……。」 ends a sentence after
+  // the closing quote, while （，；） inside a name does not.
+  const inside = (i: number) => {
+    if (!ranges) return false;
+    for (let r = 0; r < ranges.length; r += 2) {
+      if (i < ranges[r] || i >= ranges[r + 1]) continue;
+      if (!(CLASS[line.charCodeAt(i)] & END) || !QUOTE_CLOSERS.includes(line[ranges[r + 1]])) return true;
+      let j = i + 1;
+      while (j < ranges[r + 1] && CLASS[line.charCodeAt(j)] & enders) j++;
+      return j < ranges[r + 1];
+    }
+    return false;
+  };
+  const ends: number[] = [];
+  let i = from;
+  while (i < to) {
+    if (!(CLASS[line.charCodeAt(i)] & enders) || inside(i)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < to && CLASS[line.charCodeAt(j)] & enders) j++;
+    while (j < to && CLASS[line.charCodeAt(j)] & TRAILER && !(CLASS[line.charCodeAt(j)] & OPEN)) j++;
+    ends.push(j);
+    i = j;
+  }
+  if (ends.at(-1) !== to) ends.push(to);
+  return ends;
+}
+
+export function splitSentences(body: string, options: SplitOptions = {}): Sentence[] {
+  const semicolons = options.semicolons ?? true;
   const sentences: Sentence[] = [];
   let offset = 0;
   body.split("\n").forEach((line, paragraph) => {
-    for (const m of line.matchAll(SENTENCE)) {
-      const raw = m[0];
+    let from = 0;
+    for (const end of sentenceEnds(line, 0, line.length, semicolons)) {
+      const raw = line.slice(from, end);
       const lead = raw.length - raw.trimStart().length;
       const text = raw.trim();
-      if (!/[\p{L}\p{N}]/u.test(text)) continue;
-      const start = offset + (m.index ?? 0) + lead;
+      const start = offset + from + lead;
+      from = end;
+      if (!WORD.test(text)) continue;
       const previous = sentences[sentences.length - 1];
       if (previous && previous.paragraph === paragraph && ATTRIBUTION.test(text) && /[”’」』]$/.test(previous.text)) {
         // “……。”张巧说。 — the speaker belongs to the quote.
@@ -39,7 +148,7 @@ export function splitSentences(body: string): Sentence[] {
   return sentences;
 }
 
-/** Clauses of a sentence (split after ，、：, keeping the punctuation), with offsets in it. */
+/** Clauses of a sentence (split after ，、：；, keeping the punctuation), with offsets in it. */
 export function splitClauses(sentence: string): { text: string; start: number }[] {
   const clauses: { text: string; start: number }[] = [];
   for (const m of sentence.matchAll(/[^，,：:；;]+[，,：:；;]?/g)) clauses.push({ text: m[0], start: m.index ?? 0 });

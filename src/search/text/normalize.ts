@@ -29,22 +29,49 @@ function normalizeChar(ch: string): string {
 }
 
 const cache = new Map<string, string>();
+/**
+ * Per BMP code unit that is not a surrogate: its normalized code unit + 1 (0: not yet known). Answer
+ * selection normalizes every candidate article per question, so this is one lookup per character.
+ */
+const BMP = new Uint32Array(65536);
+const CHUNK = 8192;
+
+function normalizePair(ch: string): string {
+  let n = cache.get(ch);
+  if (n === undefined) {
+    n = normalizeChar(ch);
+    if (n.length !== ch.length) n = ch;
+    if (cache.size < 50_000) cache.set(ch, n);
+  }
+  return n;
+}
 
 /**
  * Normalize text for matching. The result has the same length (in UTF-16 units) as the input, so
  * offsets carry over to the original text.
  */
 export function normalizeAligned(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    let n = cache.get(ch);
-    if (n === undefined) {
-      n = normalizeChar(ch);
-      if (n.length !== ch.length) n = ch;
-      if (cache.size < 50_000) cache.set(ch, n);
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      // A surrogate pair is one character (normalized as one, or kept); a lone surrogate is kept.
+      const pair = c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      const ch = pair ? text.slice(i, i + 2) : text[i];
+      const n = pair ? normalizePair(ch) : ch;
+      for (let k = 0; k < n.length; k++) codes[i + k] = n.charCodeAt(k);
+      if (pair) i++;
+      continue;
     }
-    out += n;
+    let m = BMP[c];
+    if (m === 0) {
+      const n = normalizePair(String.fromCharCode(c));
+      m = BMP[c] = n.charCodeAt(0) + 1;
+    }
+    codes[i] = m - 1;
   }
+  let out = "";
+  for (let i = 0; i < codes.length; i += CHUNK) out += String.fromCharCode(...codes.subarray(i, i + CHUNK));
   return out;
 }
 

@@ -1,0 +1,13 @@
+/** One answer as answer selection ranked it (engine.ts), before it becomes an Answer (types.ts). */
+import type { Article } from "../../corpus/types.js";
+
+export interface ScoredSentence {
+  article: Article;
+  /** The answer's sentence, by position in its article's sentences. */
+  sentence: number;
+  answer: string;
+  excerpt: string;
+  highlights: string[];
+  /** The ranker's probability for this sentence among the question's candidates. */
+  score: number;
+}
