@@ -25,7 +25,7 @@ import {
   type Service,
 } from "./ops/bot-service.js";
 import { startPolling } from "./ops/polling.js";
-import { grammySignal } from "./ops/telegram-link.js";
+import { grammySignal } from "./telegram/telegram-link.js";
 import { settingsFromProcess } from "./ops/settings.js";
 import { packageVersion } from "./version.js";
 

@@ -8,7 +8,7 @@ import MiniSearch from "minisearch";
 import type { Article } from "../corpus/types.js";
 import type { NewsEngine } from "../search/engine.js";
 import { ArticleIndex } from "../search/index/article-index.js";
-import { normalizeText } from "../search/text/normalize.js";
+import { normalizeText } from "../text/normalize.js";
 import { segment } from "../search/text/segment.js";
 
 export interface PeerFigures {

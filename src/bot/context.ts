@@ -11,8 +11,8 @@ import type { Lang } from "./i18n.js";
 import type { KeyStore } from "./short-key-store.js";
 import type { QuestionBudget } from "./rate-limit.js";
 import type { TaskTracker } from "./tasks.js";
-import type { RecentUpdates } from "../ops/update-dedupe.js";
-import type { TelegramStatus } from "../ops/telegram-status.js";
+import type { RecentUpdates } from "../telegram/update-dedupe.js";
+import type { TelegramStatus } from "../telegram/telegram-status.js";
 
 /** What the caller of createBot provides. */
 export interface BotDeps {

@@ -21,10 +21,10 @@ import { logUpdates } from "./logging.js";
 import { ShortKeyStore } from "./short-key-store.js";
 import { RateLimiter } from "./rate-limit.js";
 import { TaskTracker } from "./tasks.js";
-import { MemoryRecentUpdates, skipRepeatedUpdates } from "../ops/update-dedupe.js";
-import { telegramLink } from "../ops/telegram-link.js";
-import { proxyAgent } from "../ops/telegram-proxy.js";
-import { TelegramStatus } from "../ops/telegram-status.js";
+import { MemoryRecentUpdates, skipRepeatedUpdates } from "../telegram/update-dedupe.js";
+import { telegramLink } from "../telegram/telegram-link.js";
+import { proxyAgent } from "../telegram/telegram-proxy.js";
+import { TelegramStatus } from "../telegram/telegram-status.js";
 import { agentFetch } from "./upload.js";
 
 export type { BotContext, BotDeps } from "./context.js";

@@ -11,7 +11,7 @@
  */
 import type { Gazetteer, Place } from "../places/gazetteer.js";
 import type { Article } from "./types.js";
-import { normalizeText } from "../search/text/normalize.js";
+import { normalizeText } from "../text/normalize.js";
 
 /** How a page says "this city". */
 const SELF_CITY_RE = /我市|本市|全市/gu;

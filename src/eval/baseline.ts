@@ -13,7 +13,7 @@
 import MiniSearch from "minisearch";
 import type { Article } from "../corpus/types.js";
 import { splitSentences } from "../search/answer/sentences.js";
-import { normalizeText } from "../search/text/normalize.js";
+import { normalizeText } from "../text/normalize.js";
 import { segment } from "../search/text/segment.js";
 import { CHINESE_STOPWORDS } from "../search/text/stopwords.js";
 

@@ -25,7 +25,7 @@ import { ANSWER_DEFAULTS } from "../search/answer/options.js";
 import type { Network, RankerModel } from "../search/answer/ranker.js";
 import type { CandidateSet, NewsEngine } from "../search/engine.js";
 import { parseEvalCases } from "../search/evaluate.js";
-import { normalizeText } from "../search/text/normalize.js";
+import { normalizeText } from "../text/normalize.js";
 import {
   logisticProbability,
   standardization,

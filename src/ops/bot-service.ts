@@ -19,9 +19,9 @@ import { packageVersion } from "../version.js";
 import { announcingReloads, FileGenerations, startCorpusSync, type CorpusSync, type ReloadAnnouncer } from "./corpus-sync.js";
 import { removeDebris } from "./debris.js";
 import { Shutdown, untilAborted } from "./shutdown.js";
-import { grammySignal } from "./telegram-link.js";
-import { TelegramStatus } from "./telegram-status.js";
-import { MemoryRecentUpdates, type RecentUpdates } from "./update-dedupe.js";
+import { grammySignal } from "../telegram/telegram-link.js";
+import { TelegramStatus } from "../telegram/telegram-status.js";
+import { MemoryRecentUpdates, type RecentUpdates } from "../telegram/update-dedupe.js";
 import { openFleetState, type FleetState } from "./fleet-state.js";
 
 /** The update types the bot asks Telegram for: the bot's own list. */

@@ -15,7 +15,7 @@ import { RedisGenerations, onGenerations } from "./redis-generations.js";
 import { RedisKeyStore } from "./redis-key-store.js";
 import { RedisQuestionBudget } from "./redis-rate-limit.js";
 import { RedisRecentUpdates } from "./redis-recent-updates.js";
-import { MemoryRecentUpdates, type RecentUpdates } from "./update-dedupe.js";
+import { MemoryRecentUpdates, type RecentUpdates } from "../telegram/update-dedupe.js";
 
 export interface FleetState {
   shared: SharedStores;

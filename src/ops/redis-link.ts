@@ -8,8 +8,9 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { redactUrlPassword } from "../config.js";
 import type { Logger } from "../log.js";
+import type { RedisState } from "../server/http.js";
 
-export type RedisState = "connecting" | "ready" | "down";
+export type { RedisState };
 
 /** A command that takes longer than this counts as Redis being away. */
 export const COMMAND_TIMEOUT_MS = 2000;

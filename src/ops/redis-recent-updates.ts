@@ -4,7 +4,7 @@
  * away, this instance's memory decides (a repeat reaching another instance then is answered twice).
  */
 import type { Redis } from "ioredis";
-import type { RecentUpdates } from "./update-dedupe.js";
+import type { RecentUpdates } from "../telegram/update-dedupe.js";
 
 /**
  * A repeat that matters is a redelivery of an update already handled (its response was slow or

@@ -4,7 +4,7 @@
  * header comment; this module only parses it, the gazetteer resolves parents.
  */
 import { readFileSync } from "node:fs";
-import { normalizeText } from "../search/text/normalize.js";
+import { normalizeText } from "../text/normalize.js";
 import { LEVELS } from "./derive-table.js";
 import type { PlaceLevel } from "./short-forms.js";
 

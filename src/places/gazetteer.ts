@@ -31,7 +31,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { normalizeAligned, normalizeText } from "../search/text/normalize.js";
+import { normalizeAligned, normalizeText } from "../text/normalize.js";
 import { deriveTable, FormKind, LEVELS, readDivisionData, readWordLists, TABLE_FORMAT, type PlaceTable } from "./derive-table.js";
 import { parsePlacesFile, type ExtraPlaceLine, type PlaceFileWarning } from "./extra-places.js";
 import { BLOCKER, buildScanTrie, isGap, NO_VALUE, PlaceTrie, trieTag } from "./place-trie.js";

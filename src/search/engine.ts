@@ -24,7 +24,7 @@ import type { ScoredSentence } from "./answer/scored-sentence.js";
 import { parseQuestion, type ParsedQuery, type QueryContext } from "./answer/question.js";
 import { loadDefaultModel, SentenceRanker, checkModel, type RankerModel } from "./answer/ranker.js";
 import { ArticleIndex, type Hit } from "./index/article-index.js";
-import { normalizeText } from "./text/normalize.js";
+import { normalizeText } from "../text/normalize.js";
 import { hanBigrams } from "./text/segment.js";
 import { PinyinIndex } from "./text/translate.js";
 import { defaultSynonyms, type SynonymTable } from "./text/synonyms.js";

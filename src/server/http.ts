@@ -15,8 +15,7 @@
 import { createServer, type Server } from "node:http";
 import type { Logger } from "../log.js";
 import type { NewsLibrary } from "../library/news-library.js";
-import type { TelegramHealth, TelegramState } from "../ops/telegram-status.js";
-import type { RedisState } from "../ops/redis-link.js";
+import type { TelegramHealth, TelegramState } from "../telegram/telegram-status.js";
 import { sendJson } from "./respond.js";
 import { webhookEndpoint, type WebhookOptions } from "./webhook.js";
 
@@ -45,6 +44,9 @@ export interface HttpServerOptions {
   webhook?: WebhookOptions;
   now?: () => Date;
 }
+
+/** A Redis connection's state as /healthz shows it (ops/redis-link.ts reports it). */
+export type RedisState = "connecting" | "ready" | "down";
 
 export interface HealthReport {
   status: "ok" | "starting" | "unreachable";

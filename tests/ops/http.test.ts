@@ -187,7 +187,7 @@ describe("webhook with the real bot", () => {
 
 describe("GET /healthz and Telegram", () => {
   it("turns 503 unreachable once the Bot API has failed for longer than the grace", async () => {
-    const { TelegramStatus } = await import("../../src/ops/telegram-status.js");
+    const { TelegramStatus } = await import("../../src/telegram/telegram-status.js");
     let now = 1_000_000;
     const status = new TelegramStatus(5000, () => now);
     const base = await start({ library: () => fakeLibrary(3, new Date()), telegram: () => status.health() });

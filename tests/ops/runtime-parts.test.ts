@@ -13,9 +13,9 @@ import { createLogger } from "../../src/log.js";
 import { CoalescingQueue } from "../../src/library/reload-queue.js";
 import { TaskTracker } from "../../src/bot/tasks.js";
 import { removeDebris, DEBRIS_MIN_AGE_MS } from "../../src/ops/debris.js";
-import { MemoryRecentUpdates } from "../../src/ops/update-dedupe.js";
-import { telegramLink } from "../../src/ops/telegram-link.js";
-import { TelegramStatus } from "../../src/ops/telegram-status.js";
+import { MemoryRecentUpdates } from "../../src/telegram/update-dedupe.js";
+import { telegramLink } from "../../src/telegram/telegram-link.js";
+import { TelegramStatus } from "../../src/telegram/telegram-status.js";
 import { Shutdown } from "../../src/ops/shutdown.js";
 
 /** A logger whose lines are kept, parsed. */

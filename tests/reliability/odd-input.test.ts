@@ -10,7 +10,7 @@ import { renderAnswerHtml, renderNotFoundHtml, highlightHtml, splitForTelegram, 
 import { labels } from "../../src/bot/i18n.js";
 import { createLogger } from "../../src/log.js";
 import type { NewsLibrary } from "../../src/library/news-library.js";
-import { normalizeAligned, normalizeText } from "../../src/search/text/normalize.js";
+import { normalizeAligned, normalizeText } from "../../src/text/normalize.js";
 import { segment } from "../../src/search/text/segment.js";
 import type { Answer } from "../../src/search/types.js";
 import {

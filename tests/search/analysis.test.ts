@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeAligned, normalizeText } from "../../src/search/text/normalize.js";
+import { normalizeAligned, normalizeText } from "../../src/text/normalize.js";
 import { detectIntentEn, detectIntentZh, findTypeHits } from "../../src/search/answer/intent.js";
 import { hanBigrams, segment } from "../../src/search/text/segment.js";
 import { splitSentences } from "../../src/search/answer/sentences.js";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { isQuestionWord, questionTokens, splitGlued } from "../../src/search/answer/question.js";
 import { detectIntentZh } from "../../src/search/answer/intent.js";
-import { normalizeText } from "../../src/search/text/normalize.js";
+import { normalizeText } from "../../src/text/normalize.js";
 import { article, engineFor } from "./helpers.js";
 
 /** A corpus that knows a few names jieba does not. */

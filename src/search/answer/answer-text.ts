@@ -4,7 +4,7 @@
  * the matched terms to highlight.
  */
 import { SELF_CITY_WORDS } from "../index/article-index.js";
-import { normalizeAligned } from "../text/normalize.js";
+import { normalizeAligned } from "../../text/normalize.js";
 import type { ArticleText } from "./article-text.js";
 import { findTypeHits, type QuestionIntent } from "./intent.js";
 import type { AnswerOptions } from "./options.js";

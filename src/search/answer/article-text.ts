@@ -5,7 +5,7 @@
  * asked about most recently, so a question does not re-read its candidates.
  */
 import type { Article } from "../../corpus/types.js";
-import { normalizeAligned, normalizeText } from "../text/normalize.js";
+import { normalizeAligned, normalizeText } from "../../text/normalize.js";
 import { tagWords } from "../text/segment.js";
 import { splitSentences, type Sentence, type SplitOptions } from "./sentences.js";
 

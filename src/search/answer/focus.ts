@@ -3,7 +3,7 @@
  * for 哪天, 第3名 for 第几), found with the same type patterns that picked the sentence. Readers
  * see it in bold, so they find the fact before reading the sentence.
  */
-import { normalizeAligned } from "../text/normalize.js";
+import { normalizeAligned } from "../../text/normalize.js";
 import { findTypeHits, type QuestionIntent } from "./intent.js";
 
 /** Spans per answer at most: 7家 and 79家 may both answer 多少家; a third is usually noise. */

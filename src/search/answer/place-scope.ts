@@ -15,7 +15,7 @@ import { parsePlaceTally, placeKey } from "../../corpus/city.js";
 import type { Article } from "../../corpus/types.js";
 import { countryNames } from "../../places/countries.js";
 import type { Gazetteer, Place } from "../../places/gazetteer.js";
-import { normalizeText } from "../text/normalize.js";
+import { normalizeText } from "../../text/normalize.js";
 import type { ParsedQuery } from "./question.js";
 
 /** Words that stand for the whole country or province: places, but broad ones. */

@@ -3,7 +3,7 @@
  * the corpus, plus the question's intent. Chinese is segmented; English and pinyin are translated;
  * a mixed question (gaotang 锦鲤) is both.
  */
-import { normalizeText } from "../text/normalize.js";
+import { normalizeText } from "../../text/normalize.js";
 import { detectIntentEn, detectIntentZh, MEASURES, type QuestionIntent } from "./intent.js";
 import { segment, tagWords } from "../text/segment.js";
 import { CHINESE_STOPWORDS } from "../text/stopwords.js";

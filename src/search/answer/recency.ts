@@ -6,7 +6,7 @@
  * count asked in the present tense is a question about now.
  */
 import type { Article } from "../../corpus/types.js";
-import { normalizeText } from "../text/normalize.js";
+import { normalizeText } from "../../text/normalize.js";
 import { findTypeHits, type QuestionIntent } from "./intent.js";
 import type { ScoredSentence } from "./scored-sentence.js";
 import { hasTimeWords, type TimeScope } from "./time-scope.js";

@@ -10,7 +10,7 @@
  */
 import { isoDate, localIsoDate, yearMentions } from "../../corpus/dates.js";
 import type { Article } from "../../corpus/types.js";
-import { normalizeText } from "../text/normalize.js";
+import { normalizeText } from "../../text/normalize.js";
 
 /** What a question's time words ask for. */
 export interface TimeScope {

@@ -3,7 +3,7 @@
  * the field boosts, the words that stand for the page's city, and the text of the fields.
  */
 import type { Article } from "../../corpus/types.js";
-import { normalizeText } from "../text/normalize.js";
+import { normalizeText } from "../../text/normalize.js";
 
 /** Field boosts: a headline word says more about an article than a body word. */
 export const FIELD_BOOST = { title: 2.5, body: 1, place: 0.5, grams: 0.25 } as const;

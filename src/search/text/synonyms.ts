@@ -16,7 +16,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { normalizeText } from "./normalize.js";
+import { normalizeText } from "../../text/normalize.js";
 
 /** How much a synonym counts against the word itself (before the IDF cap). */
 export const SYNONYM_WEIGHT = 0.6;
