@@ -57,6 +57,7 @@ interface EnglishTable {
 }
 
 let dictionary: EnglishTable | undefined;
+const NO_TABLE: EnglishTable = { senses: new Map(), verbs: new Set(), names: new Set() };
 
 /** The reversed CC-CEDICT table, loaded on the first English question. */
 function englishToChinese(): EnglishTable {
@@ -297,7 +298,8 @@ export function translateEnglish(text: string, context: TranslateContext): Trans
   // 2,500 is one number; 10-day is 10 day.
   const words = englishKey(text.replace(/(\d),(?=\d{3}\b)/g, "$1")).match(WORD) ?? [];
   const units: TranslatedUnit[] = [];
-  const table = englishToChinese();
+  // A question's punctuation alone (？ after Chinese) has no words: the 40 MB table stays unloaded.
+  const table = words.length > 0 ? englishToChinese() : NO_TABLE;
   const senseOf = (key: string) => table.senses.get(key);
   let i = 0;
   outer: while (i < words.length) {
