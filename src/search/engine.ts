@@ -29,7 +29,7 @@ import { hanBigrams } from "./text/segment.js";
 import { PinyinIndex } from "./text/translate.js";
 import { defaultSynonyms, type SynonymTable } from "./text/synonyms.js";
 import { articleHasTerm, termsStartingWith } from "./answer/term-presence.js";
-import { gazetteerNames, placeMentions } from "./text/place-mentions.js";
+import { gazetteerNames, MAX_MENTION_CHARS, placeMentions } from "./text/place-mentions.js";
 import type { Answer, AskOptions, AskResult, SearchEngine } from "./types.js";
 
 export type { ScoredSentence };
@@ -157,7 +157,7 @@ export class NewsEngine implements SearchEngine {
     // The text as written (normalizing every body would cost seconds in a large archive); a
     // traditional-character name is folded when it becomes a key.
     const mentions = new Map<string, number>();
-    for (const [name, df] of placeMentions(this.index.articles.map((a) => `${a.headline}。${a.body}`))) {
+    for (const [name, df] of placeMentions(mentionTexts(this.index.articles))) {
       const key = normalizeText(name);
       mentions.set(key, (mentions.get(key) ?? 0) + df);
     }
@@ -433,6 +433,14 @@ export class NewsEngine implements SearchEngine {
     const n = this.index.size;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/**
+ * Each article's headline and the start of its body, one at a time: place mentions read only the
+ * first MAX_MENTION_CHARS of each (whole texts, all at once, were a second copy of the archive).
+ */
+function* mentionTexts(articles: readonly Article[]): Generator<string> {
+  for (const a of articles) yield `${a.headline}。${a.body.slice(0, MAX_MENTION_CHARS)}`;
 }
 
 /** A query of plain concepts (for sense choice's retrieval of the articles a question is about). */

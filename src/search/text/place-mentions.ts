@@ -10,7 +10,7 @@ import type { Gazetteer } from "../../places/gazetteer.js";
 const SUFFIX = new Uint8Array(0x10000);
 for (const ch of "省市县区镇乡村铺庄縣區鎮鄉鋪") SUFFIX[ch.charCodeAt(0)] = 1;
 /** Texts longer than this are read only up to it: places are named early, and the scan stays cheap. */
-const MAX_CHARS_PER_TEXT = 600;
+export const MAX_MENTION_CHARS = 600;
 const MAX_STEM = 4;
 
 /** Is the UTF-16 unit a CJK ideograph (the basic block, where place names are written)? */
@@ -30,7 +30,7 @@ export function placeMentions(texts: Iterable<string>): Map<string, number> {
   const windows = new Map<number, { window: string; n: number }>();
   const clashes = new Map<string, number>();
   for (const text of texts) {
-    const end = Math.min(text.length, MAX_CHARS_PER_TEXT);
+    const end = Math.min(text.length, MAX_MENTION_CHARS);
     for (let i = 2; i < end; i++) {
       if (SUFFIX[text.charCodeAt(i)] === 0) continue;
       // The stem: up to four ideographs right before the suffix.

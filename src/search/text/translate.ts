@@ -57,6 +57,7 @@ interface EnglishTable {
 }
 
 let dictionary: EnglishTable | undefined;
+const NO_TABLE: EnglishTable = { senses: new Map(), verbs: new Set(), names: new Set() };
 
 /** The reversed CC-CEDICT table, loaded on the first English question. */
 function englishToChinese(): EnglishTable {
@@ -113,10 +114,24 @@ function pinyinKey(term: string): string {
 const nameKeys = new Map<string, string>();
 const MAX_NAME_KEYS = 200_000;
 
-/** Pinyin (no tones, no spaces) of a corpus's place-like and frequent terms → the terms. */
+/** Terms lookup gives at most, per pinyin spelling. */
+const LOOKUP_TERMS = 2;
+
+/**
+ * Pinyin (no tones, no spaces) of a corpus's place-like and frequent terms → the terms. An archive
+ * gives hundreds of thousands of spellings, so only what lookup can return is kept, in flat arrays:
+ * the spellings sorted and joined in one string, and per spelling its best two terms (a Map of
+ * lists of objects cost ~200 MB at 40,000 articles).
+ */
 export class PinyinIndex {
-  private readonly byPinyin = new Map<string, { term: string; df: number }[]>();
-  private readonly names = new Set<string>();
+  /** The sorted spellings, joined; spelling k is keys.slice(keyStart[k], keyStart[k + 1]). */
+  private readonly keys: string;
+  private readonly keyStart: Uint32Array;
+  /** Per spelling, LOOKUP_TERMS slots: an index into `terms`, or -1. */
+  private readonly best: Int32Array;
+  private readonly terms: string[] = [];
+  /** Per entry of `terms`: 1 when it is one of the names given. */
+  private readonly nameFlags: number[] = [];
 
   /**
    * @param vocabulary terms with their document frequencies
@@ -129,15 +144,40 @@ export class PinyinIndex {
     /** Names that always get a key, index terms or not (place mentions jieba splits: 十八里铺). */
     names: Iterable<[name: string, df: number]> = [],
   ) {
-    const add = (term: string, df: number, key = pinyinKey(term)) => {
+    // Entries per spelling as linked lists in flat arrays, in insertion order (ties keep it).
+    const slots = new Map<string, number>();
+    const head: number[] = [];
+    const tail: number[] = [];
+    const entryTerm: string[] = [];
+    const entryDf: number[] = [];
+    const entryName: number[] = [];
+    const next: number[] = [];
+    const add = (term: string, df: number, name: number, key = pinyinKey(term)) => {
       if (!/^[a-z]+$/.test(key)) return;
-      let list = this.byPinyin.get(key);
-      if (!list) this.byPinyin.set(key, (list = []));
-      if (!list.some((e) => e.term === term)) list.push({ term, df });
+      let slot = slots.get(key);
+      if (slot === undefined) {
+        slot = head.length;
+        slots.set(key, slot);
+        head.push(-1);
+        tail.push(-1);
+      }
+      for (let e = head[slot]; e >= 0; e = next[e]) {
+        if (entryTerm[e] !== term) continue;
+        entryName[e] |= name; // a name that is also a vocabulary term: the first entry stands
+        return;
+      }
+      const e = entryTerm.length;
+      entryTerm.push(term);
+      entryDf.push(df);
+      entryName.push(name);
+      next.push(-1);
+      if (tail[slot] < 0) head[slot] = e;
+      else next[tail[slot]] = e;
+      tail[slot] = e;
     };
     for (const [term, df] of vocabulary) {
       if (!/^\p{Script=Han}{2,4}$/u.test(term) || !keep(term, df)) continue;
-      add(term, df);
+      add(term, df, 0);
     }
     for (const [term, df] of names) {
       if (!/^\p{Script=Han}{2,5}$/u.test(term)) continue;
@@ -146,26 +186,92 @@ export class PinyinIndex {
         key = pinyinKey(term);
         if (nameKeys.size < MAX_NAME_KEYS) nameKeys.set(term, key);
       }
-      add(term, df, key);
-      this.names.add(term);
+      add(term, df, 1, key);
     }
-    for (const list of this.byPinyin.values()) list.sort((a, b) => b.df - a.df);
+
+    const sorted = [...slots.keys()].sort();
+    this.keys = sorted.join("");
+    this.keyStart = new Uint32Array(sorted.length + 1);
+    this.best = new Int32Array(sorted.length * LOOKUP_TERMS).fill(-1);
+    const termIds = new Map<number, number>();
+    let at = 0;
+    sorted.forEach((key, k) => {
+      this.keyStart[k] = at;
+      at += key.length;
+      this.bestOf(head[slots.get(key)!], next, entryDf).forEach((e, rank) => {
+        let id = termIds.get(e);
+        if (id === undefined) {
+          id = this.terms.length;
+          termIds.set(e, id);
+          this.terms.push(entryTerm[e]);
+          this.nameFlags.push(entryName[e]);
+        }
+        this.best[k * LOOKUP_TERMS + rank] = id;
+      });
+    });
+    this.keyStart[sorted.length] = at;
   }
 
-  /** Is this one of the names given (a place the articles mention)? */
+  /**
+   * The entries lookup gives of one spelling's list: the terms the corpus uses (df > 0) most
+   * frequent first, else the names it never uses, in insertion order; ties keep insertion order.
+   */
+  private bestOf(first: number, next: number[], df: number[]): number[] {
+    const used: number[] = [];
+    const unused: number[] = [];
+    for (let e = first; e >= 0; e = next[e]) {
+      if (df[e] <= 0) {
+        if (unused.length < LOOKUP_TERMS) unused.push(e);
+        continue;
+      }
+      // Insert after every entry of at least its frequency (a stable sort, most frequent first).
+      let at = used.length;
+      while (at > 0 && df[used[at - 1]] < df[e]) at--;
+      if (at < LOOKUP_TERMS) used.splice(at, 0, e);
+      used.length = Math.min(used.length, LOOKUP_TERMS);
+    }
+    return used.length > 0 ? used : unused;
+  }
+
+  /** The spelling's number, or -1. */
+  private find(key: string): number {
+    let lo = 0;
+    let hi = this.keyStart.length - 2;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const value = this.keys.slice(this.keyStart[mid], this.keyStart[mid + 1]);
+      if (value === key) return mid;
+      if (value < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Is this term, as lookup gives it, one of the names given (a place the articles mention)? */
   isName(term: string): boolean {
-    return this.names.has(term);
+    const k = this.find(nameKeys.get(term) ?? pinyinKey(term));
+    if (k < 0) return false;
+    for (let rank = 0; rank < LOOKUP_TERMS; rank++) {
+      const id = this.best[k * LOOKUP_TERMS + rank];
+      if (id >= 0 && this.terms[id] === term) return this.nameFlags[id] === 1;
+    }
+    return false;
   }
 
   /** Chinese terms whose pinyin is this word (Liaocheng → 聊城), most frequent first. */
   lookup(word: string): string[] {
     const key = word.toLowerCase().replace(/[^a-z]/g, "");
     if (key.length < 4) return [];
-    const list = this.byPinyin.get(key) ?? [];
     // Names the corpus never uses (a gazetteer's) only when it uses none of that spelling:
     // Guanxian is the corpus's 冠县, not also 固安县.
-    const used = list.filter((e) => e.df > 0);
-    return (used.length > 0 ? used : list).slice(0, 2).map((e) => e.term);
+    const k = this.find(key);
+    if (k < 0) return [];
+    const out: string[] = [];
+    for (let rank = 0; rank < LOOKUP_TERMS; rank++) {
+      const id = this.best[k * LOOKUP_TERMS + rank];
+      if (id >= 0) out.push(this.terms[id]);
+    }
+    return out;
   }
 }
 
@@ -192,7 +298,8 @@ export function translateEnglish(text: string, context: TranslateContext): Trans
   // 2,500 is one number; 10-day is 10 day.
   const words = englishKey(text.replace(/(\d),(?=\d{3}\b)/g, "$1")).match(WORD) ?? [];
   const units: TranslatedUnit[] = [];
-  const table = englishToChinese();
+  // A question's punctuation alone (？ after Chinese) has no words: the 40 MB table stays unloaded.
+  const table = words.length > 0 ? englishToChinese() : NO_TABLE;
   const senseOf = (key: string) => table.senses.get(key);
   let i = 0;
   outer: while (i < words.length) {
