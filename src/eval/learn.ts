@@ -7,17 +7,8 @@
  * Both use Adam with L2, minibatches in a seeded order, so a run is reproducible.
  */
 
-/** A seeded PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The bench's seeded PRNG (mulberry32): one copy of it in the project.
+import { prng } from "../bench/synthetic.js";
 
 function shuffle<T>(items: T[], rand: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -155,7 +146,7 @@ export class ListwiseNet {
 }
 
 export function trainListwise(groups: Group[], width: number, std: Standardization, options: RankerTrainOptions): ListwiseNet {
-  const rand = random(options.seed);
+  const rand = prng(options.seed);
   const net = new ListwiseNet(width, options.hidden, std);
   const { params } = net;
   const H = options.hidden;
@@ -291,7 +282,7 @@ export function trainLogistic(
   const HB = O + h + d;
   const OB = HB + h;
   const params = new Float64Array(OB + 1);
-  const rand = random(options.seed ?? 1);
+  const rand = prng(options.seed ?? 1);
   for (let i = 0; i < W; i++) params[i] = (rand() - 0.5) * (2 / Math.sqrt(d));
   const adam = new Adam(params, options.rate, options.l2, HB);
   const grad = new Float64Array(params.length);
