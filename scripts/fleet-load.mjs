@@ -18,35 +18,16 @@
  * Needs `npm run build` first, redis-server on PATH, Linux for the memory figures (/proc).
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startFakeTelegram } from "./fake-telegram.mjs";
-import { RedisServer, freePort } from "./redis-server.mjs";
+import { MAIN, QUESTIONS, copyProjectCorpus, freePort, percentile, processMemory, sleep } from "./harness-common.mjs";
+import { RedisServer } from "./redis-server.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const MAIN = join(ROOT, "dist", "main.js");
 const TOKEN = "123124:FLEET-load_token";
 const SECRET = "fleet-load-webhook-secret_123456";
 const EXPIRED = /已过期|Expired/;
-
-const QUESTIONS = [
-  "聊城有多少家单项冠军企业？",
-  "高唐县电子信息产业前三季度产值增长多少？",
-  "聊城的空气质量怎么样？",
-  "企业",
-  "蓝天保卫战",
-  "聊城有多少家單項冠軍企業？",
-  "How many single champion enterprises does Liaocheng have?",
-  "gaotang 电子信息",
-  "上海迪士尼门票多少钱",
-  "/ask 聊城有多少家单项冠军企业？",
-  "免费乘坐公交车是哪天开始的？",
-  "PM2.5改善幅度在省内居第几位？",
-];
 
 const { values } = parseArgs({
   options: {
@@ -63,22 +44,6 @@ const SHARED = !values["no-redis"];
 const USERS = Number(values.users);
 const TOTAL = Number(values.questions);
 const START_TIMEOUT_MS = 180_000;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function rssMb(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    return Math.round(Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN) / 1024);
-  } catch {
-    return NaN;
-  }
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** Round-robin over the instances' webhooks; counts where updates went. */
 async function startProxy(instances) {
@@ -156,10 +121,7 @@ async function main() {
   const redis = await RedisServer.start();
   const probe = redis.client();
   const telegram = await startFakeTelegram({ token: TOKEN, holdMs: 1000 });
-  const corpus = mkdtempSync(join(tmpdir(), "newsbot-fleet-corpus-"));
-  for (const name of readdirSync(join(ROOT, "corpus"))) {
-    if (!name.startsWith(".")) cpSync(join(ROOT, "corpus", name), join(corpus, name), { recursive: true });
-  }
+  const corpus = copyProjectCorpus("newsbot-fleet-corpus-");
   const instances = [];
   let proxy;
   try {
@@ -274,7 +236,7 @@ async function main() {
       updatesPerSecond: Math.round((latencies.length / (wallMs / 1000)) * 10) / 10,
       wallMs,
       startupMs,
-      rssMbPerInstance: Object.fromEntries(instances.map((i) => [i.name, rssMb(i.child.pid)])),
+      rssMbPerInstance: Object.fromEntries(instances.map((i) => [i.name, Math.round(processMemory(i.child.pid).rssMb)])),
       redis: {
         usedMemory: info(memoryInfo, "used_memory_human"),
         keys: await probe.dbsize(),

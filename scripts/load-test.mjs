@@ -12,32 +12,14 @@
  * Needs `npm run build` first. Linux for the memory figures (/proc).
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startFakeTelegram } from "./fake-telegram.mjs";
+import { MAIN, QUESTIONS, copyProjectCorpus, freePort, percentile, processMemory, sleep } from "./harness-common.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const MAIN = join(ROOT, "dist", "main.js");
 const TOKEN = "123123:LOAD-test_token";
-
-const QUESTIONS = [
-  "聊城有多少家单项冠军企业？",
-  "高唐县电子信息产业前三季度产值增长多少？",
-  "聊城的空气质量怎么样？",
-  "企业",
-  "蓝天保卫战",
-  "聊城有多少家單項冠軍企業？",
-  "How many single champion enterprises does Liaocheng have?",
-  "gaotang 电子信息",
-  "上海迪士尼门票多少钱",
-  "/ask 聊城有多少家单项冠军企业？",
-  "免费乘坐公交车是哪天开始的？",
-  "PM2.5改善幅度在省内居第几位？",
-];
 
 const { values } = parseArgs({
   options: {
@@ -55,45 +37,14 @@ const BURSTS = Math.max(1, Number(values.bursts));
 const GAP_MS = Number(values["burst-gap"]);
 const TIMEOUT_MS = Number(values.timeout) * 1000;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function memory(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+)\\s+kB`).exec(status)?.[1] ?? NaN);
-    return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
-  } catch {
-    return { rssMb: NaN, peakMb: NaN };
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 async function main() {
   if (!existsSync(MAIN)) {
     process.stderr.write("load-test: dist/main.js is missing: run `npm run build` first\n");
     return 2;
   }
   const server = await startFakeTelegram({ token: TOKEN, holdMs: 1000 });
-  const corpus = mkdtempSync(join(tmpdir(), "newsbot-load-corpus-"));
+  const corpus = copyProjectCorpus("newsbot-load-corpus-");
   const cwd = mkdtempSync(join(tmpdir(), "newsbot-load-cwd-"));
-  for (const name of readdirSync(join(ROOT, "corpus"))) {
-    if (!name.startsWith(".")) cpSync(join(ROOT, "corpus", name), join(corpus, name), { recursive: true });
-  }
   const child = spawn(process.execPath, [MAIN], {
     cwd,
     env: {
@@ -117,7 +68,7 @@ async function main() {
     if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}):\n${output}`);
     const startupMs = Date.now() - startedAt;
     await sleep(500); // settle
-    const before = memory(child.pid);
+    const before = processMemory(child.pid);
 
     // Questions in bursts: each burst, users take turns; question k of user u is answered by
     // the k-th reply in u's chat (the bot answers a chat's messages in order).
@@ -140,7 +91,7 @@ async function main() {
     // From the first question to the last reply; then a second for late duplicates to show up.
     const loadMs = Math.max(1, (replies().at(-1)?.at ?? Date.now()) - loadStarted);
     await sleep(1000);
-    const after = memory(child.pid);
+    const after = processMemory(child.pid);
 
     const latencies = [];
     let duplicates = 0;

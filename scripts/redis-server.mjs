@@ -6,25 +6,15 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
+import { freePort } from "./harness-common.mjs";
+
+export { freePort };
 
 /** A cold start on a loaded 2-core machine. */
 const START_TIMEOUT_MS = 30_000;
-
-/** @returns {Promise<number>} */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = /** @type {import("node:net").AddressInfo} */ (srv.address());
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function requireRedisServer() {
   const probe = spawnSync("redis-server", ["--version"], { encoding: "utf8" });

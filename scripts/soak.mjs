@@ -13,16 +13,11 @@
  * stops by itself. Linux for the memory figures (/proc).
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startFakeTelegram } from "./fake-telegram.mjs";
+import { MAIN, copyProjectCorpus, freePort, processMemory, sleep } from "./harness-common.mjs";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const MAIN = join(ROOT, "dist", "main.js");
 const TOKEN = "123124:SOAK-test_token";
 const QUESTIONS = [
   "聊城有多少家单项冠军企业？",
@@ -49,28 +44,14 @@ const RATE = Math.min(200, Math.max(1, Number(values.rate)));
 const USERS = Math.max(1, Number(values.users));
 const SAMPLE_S = Math.max(1, Number(values.sample));
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
+/** RSS and peak in MB, to one decimal. */
 function rssMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: Math.round(kb("VmRSS") / 102.4) / 10, peak: Math.round(kb("VmHWM") / 102.4) / 10 };
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
+  const { rssMb: rss, peakMb: peak } = processMemory(pid);
+  return { rss: Math.round(rss * 10) / 10, peak: Math.round(peak * 10) / 10 };
 }
 
 async function main() {
-  const corpus = mkdtempSync(join(tmpdir(), "newsbot-soak-"));
-  for (const name of readdirSync(join(ROOT, "corpus")))
-    if (!name.startsWith(".")) cpSync(join(ROOT, "corpus", name), join(corpus, name), { recursive: true });
+  const corpus = copyProjectCorpus("newsbot-soak-");
   const fake = await startFakeTelegram({ token: TOKEN, holdMs: 500 });
   const child = spawn(process.execPath, [MAIN], {
     cwd: corpus,
