@@ -45,11 +45,13 @@ function addOriginalButtons(
   keyboard: InlineKeyboard,
   place: KeyboardPlace,
   items: readonly Linkable[],
-  offset: number,
+  /** Each item's rank (0-based), or the first one's when they follow each other. */
+  ranks: number | readonly number[],
   numbered: boolean,
 ): void {
   const L = labels(place.lang);
-  const withUrl = items.map((item, i) => ({ url: safeUrl(item.url), rank: offset + i })).filter((x) => x.url !== null);
+  const rankOf = (i: number) => (typeof ranks === "number" ? ranks + i : ranks[i]);
+  const withUrl = items.map((item, i) => ({ url: safeUrl(item.url), rank: rankOf(i) })).filter((x) => x.url !== null);
   if (withUrl.length === 0) return;
   withUrl.forEach(({ url, rank }, i) => {
     if (i % ORIGINALS_PER_ROW === 0) keyboard.row();
@@ -81,10 +83,21 @@ export function pageOf(offset: number, total: number): { page: number; pages: nu
 export function answerKeyboard(key: string, view: AnswerView, shown: number, question: string, place: KeyboardPlace): InlineKeyboard {
   const L = labels(place.lang);
   const keyboard = new InlineKeyboard();
-  const listed = view.answers.slice(0, shown);
-  const numbered = view.total > 1;
-  listed.forEach((answer, i) => addFullButton(keyboard, place, key, answer, view.offset + i, numbered));
-  addOriginalButtons(keyboard, place, listed, view.offset, numbered);
+  // One button per article: two answers of one article open the same text (numbered by the first).
+  const seen = new Set<string>();
+  const listed = view.answers
+    .slice(0, shown)
+    .map((answer, i) => ({ answer, rank: view.offset + i }))
+    .filter(({ answer }) => !seen.has(answer.id) && seen.add(answer.id));
+  const numbered = listed.length > 1 || view.total > shown;
+  listed.forEach(({ answer, rank }) => addFullButton(keyboard, place, key, answer, rank, numbered));
+  addOriginalButtons(
+    keyboard,
+    place,
+    listed.map((l) => l.answer),
+    listed.map((l) => l.rank),
+    numbered,
+  );
   const next = view.offset + shown;
   if (view.offset > 0 || next < view.total) {
     const { page, pages } = pageOf(view.offset, view.total);

@@ -366,7 +366,9 @@ export class NewsEngine implements SearchEngine {
       const article = c.text.article;
       const used = taken.get(article.id) ?? new Set<number>();
       const fromArticle = answersFrom.get(article.id) ?? 0;
-      if (used.has(c.sentence) || (pass === 1 ? fromArticle > 0 : fromArticle >= settings.maxPerArticle)) return true;
+      // Pass 2 is for further sentences of articles already answering (another article's first
+      // answer had its chance, and its share of the best, in pass 1).
+      if (used.has(c.sentence) || (pass === 1 ? fromArticle > 0 : fromArticle === 0 || fromArticle >= settings.maxPerArticle)) return true;
       const sentence = c.text.sentences[c.sentence];
       const key = normalizeText(sentence.text).replace(/\s+/g, "");
       if (seenText.has(key)) return true;

@@ -55,6 +55,14 @@ describe("question words", () => {
     expect(content).not.toContain("哪些方面");
   });
 
+  it("takes 甚麼 / 甚么 for 什么 (a question word, not content)", () => {
+    const engine = engineFor();
+    const query = engine.parse("國際社會對中華民國的通稱是甚麼？");
+    expect(query.intent.type).not.toBe("general");
+    expect(query.concepts.map((c) => c.text)).not.toContain("甚么");
+    expect(query.concepts.map((c) => c.text)).toContain("通称");
+  });
+
   it("reads the question type from the question word", () => {
     expect(detectIntentZh("他是哪一年出生的").type).toBe("date");
     expect(detectIntentZh("哪一位球员进球最多").type).toBe("person");

@@ -115,7 +115,10 @@ function gluedQuestionWord(word: string): string | undefined {
 }
 
 export function parseQuestion(question: string, context: QueryContext): ParsedQuery {
-  const text = normalizeText(question.slice(0, MAX_QUERY_CHARS * 2)).slice(0, MAX_QUERY_CHARS);
+  // 甚么 (甚麼) is another spelling of the question word 什么.
+  const text = normalizeText(question.slice(0, MAX_QUERY_CHARS * 2))
+    .slice(0, MAX_QUERY_CHARS)
+    .replace(/甚么/gu, "什么");
   const hasHan = HAN.test(text);
   const latinWords = text.match(/[a-z]{2,}/g) ?? [];
   const lang: ParsedQuery["lang"] = !hasHan && latinWords.length > 0 ? "en" : "zh";
