@@ -23,7 +23,7 @@ share = Share
 page-prev = ‹ Previous
 page-next = Next ›
 page-of = { $page }/{ $pages }
-also-found = Also found:
+also-found = Other possible answers:
 # An answer about now: older articles' other figures, newest first ("2023-12-20: 66 provincial").
 earlier-figures = Earlier: { $list }
 earlier-figure = { $date }: { $figure }

@@ -24,7 +24,7 @@ share = 分享
 page-prev = ‹ 上一页
 page-next = 下一页 ›
 page-of = { $page }/{ $pages }
-also-found = 其他相关报道：
+also-found = 其他可能的答案：
 # An answer about now: older articles' other figures, newest first (「2023-12-20：省级66家」).
 earlier-figures = 此前：{ $list }
 earlier-figure = { $date }：{ $figure }

@@ -176,6 +176,15 @@ function marker(view: AnswerView, i: number): string {
   return view.total > 1 ? `${circled(view.offset + i + 1)} ` : "";
 }
 
+/**
+ * Whether answer i of the page comes from an article already shown above it: its headline and
+ * date are then left out (they are the line above's; its [全文] button is that answer's).
+ */
+function sameArticleAbove(view: AnswerView, i: number): boolean {
+  const id = view.answers[i]?.id;
+  return view.answers.slice(0, i).some((a) => a.id === id);
+}
+
 /** How many of a page's answers the message shows (the rest are dropped to fit 4096). */
 export function shownAnswers(view: AnswerView, lang: Lang, options: { pageInfo?: boolean } = {}): number {
   return renderAnswer(view, lang, options).shown;
@@ -200,9 +209,8 @@ function renderAnswer(view: AnswerView, lang: Lang, { pageInfo = true } = {}): {
         const answer = answerSentenceHtml(a, EXTRA_ANSWER_MAX);
         const head = escapeHtml(`《${truncate(a.headline, SOURCE_PART_MAX)}》`);
         const date = escapeHtml(truncate(L.date(a.date), 20));
-        lines.push(
-          lang === "en" ? `${marker(view, i + 1)}${head} (${date}): ${answer}` : `${marker(view, i + 1)}${head}（${date}）：${answer}`,
-        );
+        const source = lang === "en" ? `${head} (${date}): ` : `${head}（${date}）：`;
+        lines.push(`${marker(view, i + 1)}${sameArticleAbove(view, i + 1) ? "" : source}${answer}`);
       });
     }
     if (pageInfo && view.total > 1) {
@@ -230,9 +238,9 @@ export function renderAnswerPlain(view: AnswerView, lang: Lang): string {
   if (shown.length > 0) {
     lines.push("", L.alsoFound);
     shown.forEach((a, i) => {
-      const head = `${marker(view, i + 1)}《${a.headline}》`;
       const answer = truncate(a.answer, EXTRA_ANSWER_MAX);
-      lines.push(lang === "en" ? `${head} (${L.date(a.date)}): ${answer}` : `${head}（${L.date(a.date)}）：${answer}`);
+      const source = lang === "en" ? `《${a.headline}》 (${L.date(a.date)}): ` : `《${a.headline}》（${L.date(a.date)}）：`;
+      lines.push(`${marker(view, i + 1)}${sameArticleAbove(view, i + 1) ? "" : source}${answer}`);
     });
   }
   if (view.total > 1) lines.push("", L.pageInfo(view.offset + 1, view.offset + 1 + shown.length, view.total));

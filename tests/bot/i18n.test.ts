@@ -62,13 +62,13 @@ describe("labels in answers", () => {
 
   it("zh users get simplified labels", async () => {
     const { text, keys } = await labelsOf("zh-hans");
-    expect(text).toContain("其他相关报道：");
+    expect(text).toContain("其他可能的答案：");
     expect(keys).toEqual(["全文 ①", "全文 ②", "全文 ③", "原文 ①", "原文 ②", "原文 ③", "1/3", "下一页 ›", "分享"]);
   });
 
   it("zh-hant users get traditional labels (OpenCC), the answers stay as written", async () => {
     const { text, keys } = await labelsOf("zh-TW");
-    expect(text).toContain("其他相關報道：");
+    expect(text).toContain("其他可能的答案：");
     expect(text).toContain("第 1–3 條，共 7 條");
     expect(text).toContain("新建口袋公园"); // the article's own words are not converted
     expect(keys).toEqual(["全文 ①", "全文 ②", "全文 ③", "原文 ①", "原文 ②", "原文 ③", "1/3", "下一頁 ›", "分享"]);
@@ -77,7 +77,7 @@ describe("labels in answers", () => {
   it("en users, and users of other languages, get English labels", async () => {
     for (const code of ["en-US", "de"]) {
       const { text, keys } = await labelsOf(code);
-      expect(text).toContain("Also found:");
+      expect(text).toContain("Other possible answers:");
       expect(keys).toEqual(["Full ①", "Full ②", "Full ③", "Original ①", "Original ②", "Original ③", "1/3", "Next ›", "Share"]);
     }
   });

@@ -93,13 +93,24 @@ describe("renderAnswerHtml", () => {
         "① 目前，累计培育国家级制造业<b>单项冠军</b>企业7家、省级79家。",
         "📰 聊城日报 · 2024-11-29 · 《我市14家企业拟认定为省制造业单项冠军》",
         "",
-        "其他相关报道：",
+        "其他可能的答案：",
         "② 《另一条》（2024-11-29）：另一句。",
         "",
         "<i>第 1–2 条，共 5 条</i>",
       ].join("\n"),
     );
     expect(isWellFormedHtml(html)).toBe(true);
+  });
+
+  it("gives a further answer of an article above without its headline and date again", () => {
+    const view = {
+      answers: [answer(), answer({ answer: "同一篇的另一句。" }), answer({ id: "a-2", headline: "另一条", answer: "另一句。" })],
+      offset: 0,
+      total: 3,
+    };
+    const lines = renderAnswerHtml(view, "zh").split("\n");
+    expect(lines.slice(2, 6)).toEqual(["", "其他可能的答案：", "② 同一篇的另一句。", "③ 《另一条》（2024-11-29）：另一句。"]);
+    expect(renderAnswerPlain(view, "en")).toContain("\n② 同一篇的另一句。\n③ 《另一条》 (2024-11-29): 另一句。");
   });
 
   it("bolds the asked fact (the engine's focus) and nothing else in the sentence", () => {
@@ -140,11 +151,11 @@ describe("renderAnswerHtml", () => {
     );
     expect(html.length).toBeLessThanOrEqual(TELEGRAM_LIMIT);
     expect(isWellFormedHtml(html)).toBe(true);
-    expect(html).not.toContain("其他相关报道");
+    expect(html).not.toContain("其他可能的答案");
   });
 
   it("plain renderer has no tags", () => {
-    const text = renderAnswerPlain({ answers: [answer(), answer({ headline: "B" })], offset: 0, total: 2 }, "zh");
+    const text = renderAnswerPlain({ answers: [answer(), answer({ id: "a-2", headline: "B" })], offset: 0, total: 2 }, "zh");
     expect(text).toContain("① 目前，累计培育国家级制造业单项冠军企业7家、省级79家。");
     expect(text).toContain("📰 2024-11-29 · 《我市14家企业拟认定为省制造业单项冠军》");
     expect(text).toContain("② 《B》（2024-11-29）：");
