@@ -291,6 +291,18 @@ function fitNear(hits: TypeHit[], positions: [number, number][], halfAt: number)
   return best;
 }
 
+/** The question's characters as UTF-16 codes (one code each: norm[i] is one), per question. */
+const codesOf = new WeakMap<WeightedQuery, Set<number>>();
+function questionCodes(wq: WeightedQuery): Set<number> {
+  let codes = codesOf.get(wq);
+  if (!codes) {
+    codes = new Set<number>();
+    for (const ch of wq.chars) if (ch.length === 1) codes.add(ch.charCodeAt(0));
+    codesOf.set(wq, codes);
+  }
+  return codes;
+}
+
 /**
  * The candidate sentences of one article and their features. `asked` is the normalized question
  * (names it already holds are not answers).
@@ -488,16 +500,17 @@ export function articleCandidates(
 
   // Share of a sentence's Han characters the question does not have (what it adds), cached.
   const novelCache = new Float64Array(S).fill(-1);
+  const askedCodes = questionCodes(wq);
   const novelOf = (s: number) => {
     if (novelCache[s] < 0) {
       const { start, end } = sentences[s];
       let han = 0;
       let fresh = 0;
       for (let i = start; i < end; i++) {
-        const ch = norm[i];
-        if (ch < "\u3400") continue;
+        const code = norm.charCodeAt(i);
+        if (code < 0x3400) continue;
         han++;
-        if (!wq.chars.has(ch)) fresh++;
+        if (!askedCodes.has(code)) fresh++;
       }
       novelCache[s] = han > 0 ? fresh / han : 0;
     }

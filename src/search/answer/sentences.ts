@@ -56,6 +56,7 @@ for (const ch of "”’」』）)\"'》】") CLASS[ch.charCodeAt(0)] |= TRAILER
 /** A short fragment naming who spoke: 高唐县农业农村局副局长张巧说。 */
 const ATTRIBUTION = /^.{0,40}(说|表示|介绍|指出|认为|强调|称)[。！]?$/u;
 const WORD = /[\p{L}\p{N}]/u;
+const QUOTE_END = /[”’」』]$/;
 
 /**
  * The stretches of a line strictly inside a matched bracket or quote pair, as [from, to) pairs,
@@ -135,7 +136,8 @@ export function splitSentences(body: string, options: SplitOptions = {}): Senten
       from = end;
       if (!WORD.test(text)) continue;
       const previous = sentences[sentences.length - 1];
-      if (previous && previous.paragraph === paragraph && ATTRIBUTION.test(text) && /[”’」』]$/.test(previous.text)) {
+      // The cheap test first: few sentences end in a closing quote, and the attribution pattern backtracks.
+      if (previous && previous.paragraph === paragraph && QUOTE_END.test(previous.text) && ATTRIBUTION.test(text)) {
         // “……。”张巧说。 — the speaker belongs to the quote.
         previous.text += text;
         previous.end = start + text.length;
