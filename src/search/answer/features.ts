@@ -296,13 +296,16 @@ function fitNear(hits: TypeHit[], positions: [number, number][], halfAt: number)
   return best;
 }
 
-/** The question's characters as UTF-16 codes (one code each: norm[i] is one), per question. */
-const codesOf = new WeakMap<WeightedQuery, Set<number>>();
-function questionCodes(wq: WeightedQuery): Set<number> {
+/**
+ * The question's characters as a table by UTF-16 code (a character outside the BMP never equals
+ * one code unit of a sentence), made once per question: novelOf reads it for every character.
+ */
+const codesOf = new WeakMap<WeightedQuery, Uint8Array>();
+function questionCodes(wq: WeightedQuery): Uint8Array {
   let codes = codesOf.get(wq);
   if (!codes) {
-    codes = new Set<number>();
-    for (const ch of wq.chars) if (ch.length === 1) codes.add(ch.charCodeAt(0));
+    codes = new Uint8Array(65536);
+    for (const ch of wq.chars) if (ch.length === 1) codes[ch.charCodeAt(0)] = 1;
     codesOf.set(wq, codes);
   }
   return codes;
@@ -518,7 +521,7 @@ export function articleCandidates(
         const code = norm.charCodeAt(i);
         if (code < 0x3400) continue;
         han++;
-        if (!askedCodes.has(code)) fresh++;
+        if (askedCodes[code] === 0) fresh++;
       }
       novelCache[s] = han > 0 ? fresh / han : 0;
     }
