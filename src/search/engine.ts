@@ -17,6 +17,7 @@ import { answerText } from "./answer/answer-text.js";
 import { ArticleTextCache, type ArticleText } from "./answer/article-text.js";
 import { articleCandidates, FEATURES, relativeFeatures, weighQuery, type Candidate, type WeightedQuery } from "./answer/features.js";
 import { answerFocus } from "./answer/focus.js";
+import { reachableCandidates } from "./answer/reachable.js";
 import { ANSWER_DEFAULTS, type AnswerOptions } from "./answer/options.js";
 import { corpusPlaceScope, type PlaceScope } from "./answer/place-scope.js";
 import type { ArchiveSentence } from "./answer/recency.js";
@@ -224,7 +225,7 @@ export class NewsEngine implements SearchEngine {
     const scope = new AnswerScope(query, this.placeScope, this.now());
     const set = this.describe(query, scope);
     if (set.candidates.length === 0 || set.facts.dominantUnknown) return [];
-    const scores = Float64Array.from(set.candidates, (c) => this.ranker.score(c.features));
+    const scores = this.scores(set.candidates);
     const order = answerOrder(set.candidates, scores);
     if (order.length === 0) return [];
     // Whether the corpus answers at all is the model's call on the ranker's own scores (as trained).
@@ -233,6 +234,14 @@ export class NewsEngine implements SearchEngine {
     // Then each article's place and date fit weighs its answers' probability, as fit^FIT_SHARPNESS.
     const fitted = scores.map((score, i) => score + FIT_SHARPNESS * Math.log(set.archiveFit[i]));
     return scope.order(this.select(set, fitted, answerOrder(set.candidates, fitted)), query.intent);
+  }
+
+  /** The ranker's scores of the candidates whose score is read (reachable.ts); NaN for the others. */
+  private scores(candidates: Candidate[]): Float64Array {
+    const reachable = reachableCandidates(candidates);
+    const scores = new Float64Array(candidates.length).fill(NaN);
+    for (let i = 0; i < candidates.length; i++) if (reachable[i]) scores[i] = this.ranker.score(candidates[i].features);
+    return scores;
   }
 
   /** The candidate sentences of a question with their features (what the ranker is trained on). */
@@ -372,7 +381,8 @@ export class NewsEngine implements SearchEngine {
       const sentence = c.text.sentences[c.sentence];
       const key = normalizeText(sentence.text).replace(/\s+/g, "");
       if (seenText.has(key)) return true;
-      // The neighbour the ranker rates nearly as high joins the answer (same paragraph, both free).
+      // The neighbour the ranker rates nearly as high joins the answer (same paragraph, both free;
+      // reachable.ts scores exactly these neighbours).
       let [from, to] = [c.sentence, c.sentence];
       let best = -1;
       let neighbourP = 0;

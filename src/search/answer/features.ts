@@ -230,11 +230,16 @@ function occurrences(text: string, term: string): number[] {
   return out;
 }
 
+/** The two rows of longestCommon, reused: it runs per candidate sentence and question run. */
+let lcsRows = [new Uint16Array(256), new Uint16Array(256)];
+
 /** Longest common substring of a and b (characters). */
 function longestCommon(a: string, b: string): number {
   if (a.length === 0 || b.length === 0) return 0;
-  let prev = new Uint16Array(b.length + 1);
-  let cur = new Uint16Array(b.length + 1);
+  if (lcsRows[0].length <= b.length) lcsRows = [new Uint16Array(2 * b.length + 2), new Uint16Array(2 * b.length + 2)];
+  let [prev, cur] = lcsRows;
+  prev.fill(0, 0, b.length + 1);
+  cur[0] = 0;
   let best = 0;
   for (let i = 1; i <= a.length; i++) {
     const ch = a.charCodeAt(i - 1);
@@ -289,6 +294,21 @@ function fitNear(hits: TypeHit[], positions: [number, number][], halfAt: number)
     best = Math.max(best, hit.fit / (1 + distance / halfAt));
   }
   return best;
+}
+
+/**
+ * The question's characters as a table by UTF-16 code (a character outside the BMP never equals
+ * one code unit of a sentence), made once per question: novelOf reads it for every character.
+ */
+const codesOf = new WeakMap<WeightedQuery, Uint8Array>();
+function questionCodes(wq: WeightedQuery): Uint8Array {
+  let codes = codesOf.get(wq);
+  if (!codes) {
+    codes = new Uint8Array(65536);
+    for (const ch of wq.chars) if (ch.length === 1) codes[ch.charCodeAt(0)] = 1;
+    codesOf.set(wq, codes);
+  }
+  return codes;
 }
 
 /**
@@ -379,18 +399,27 @@ export function articleCandidates(
   // Question bigrams per sentence, and in the headline.
   const bigramHere = new Float64Array(S);
   let bigramTitle = 0;
+  // Per bigram (in wq.bigrams order): the sentences holding it and how many (read again below).
+  const bigramSeen: Uint8Array[] = [];
+  const bigramSentences: number[] = [];
   for (const [g, idf] of wq.bigrams) {
     if (title.includes(g)) bigramTitle += idf;
     const seen = new Uint8Array(S);
+    let sf = 0;
     for (const at of occurrences(norm, g)) {
       const s = sentenceAt(text, at);
       if (s >= 0 && !seen[s]) {
         seen[s] = 1;
+        sf++;
         bigramHere[s] += idf;
       }
     }
+    bigramSeen.push(seen);
+    bigramSentences.push(sf);
   }
-  const bigramArticle = Math.max(0, ...bigramHere) / wq.bigramTotal;
+  let bigramBest = 0;
+  for (let s = 0; s < S; s++) bigramBest = Math.max(bigramBest, bigramHere[s]);
+  const bigramArticle = bigramBest / wq.bigramTotal;
 
   // Within the article, a word every sentence repeats (its topic) tells sentences apart no better
   // than a stopword: weigh each concept and bigram by how few of the article's sentences hold it.
@@ -406,17 +435,10 @@ export function articleCandidates(
   });
   const bigramLocalHere = new Float64Array(S);
   let bigramLocalTotal = 0;
-  for (const [g, idf] of wq.bigrams) {
-    const seen = new Uint8Array(S);
-    let sf = 0;
-    for (const at of occurrences(norm, g)) {
-      const s = sentenceAt(text, at);
-      if (s >= 0 && !seen[s]) {
-        seen[s] = 1;
-        sf++;
-      }
-    }
-    const lw = idf * localIdf(sf);
+  let k = 0;
+  for (const idf of wq.bigrams.values()) {
+    const seen = bigramSeen[k];
+    const lw = idf * localIdf(bigramSentences[k++]);
     bigramLocalTotal += lw;
     for (let s = 0; s < S; s++) if (seen[s]) bigramLocalHere[s] += lw;
   }
@@ -432,7 +454,8 @@ export function articleCandidates(
     for (let ci = 0; ci < C; ci++) sum += here[ci * S + s];
     return sum / total;
   };
-  const covBySentence = Float64Array.from({ length: S }, (_, s) => coverage(s));
+  const covBySentence = new Float64Array(S);
+  for (let s = 0; s < S; s++) covBySentence[s] = coverage(s);
   let covArticle = 0;
   let placeMissing = 0;
   for (let ci = 0; ci < C; ci++) {
@@ -488,16 +511,17 @@ export function articleCandidates(
 
   // Share of a sentence's Han characters the question does not have (what it adds), cached.
   const novelCache = new Float64Array(S).fill(-1);
+  const askedCodes = questionCodes(wq);
   const novelOf = (s: number) => {
     if (novelCache[s] < 0) {
       const { start, end } = sentences[s];
       let han = 0;
       let fresh = 0;
       for (let i = start; i < end; i++) {
-        const ch = norm[i];
-        if (ch < "\u3400") continue;
+        const code = norm.charCodeAt(i);
+        if (code < 0x3400) continue;
         han++;
-        if (!wq.chars.has(ch)) fresh++;
+        if (askedCodes[code] === 0) fresh++;
       }
       novelCache[s] = han > 0 ? fresh / han : 0;
     }

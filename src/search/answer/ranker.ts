@@ -11,6 +11,7 @@
 import trained from "./ranker-model.json" with { type: "json" };
 import { FEATURES } from "./features.js";
 import { ABSTAIN_FEATURES } from "./abstain.js";
+import { NetworkKernel } from "./network-kernel.js";
 
 export interface LinearLayer {
   /** Rows: outputs; columns: inputs. */
@@ -95,18 +96,13 @@ export function loadDefaultModel(): RankerModel {
 export class SentenceRanker {
   private readonly mean: Float64Array;
   private readonly invScale: Float64Array;
-  private readonly nets: { hidden: Float64Array[]; bias: Float64Array; out: Float64Array; outBias: number }[];
+  private readonly nets: NetworkKernel[];
   private readonly z: Float64Array;
 
   constructor(readonly model: RankerModel) {
     this.mean = Float64Array.from(model.mean);
     this.invScale = Float64Array.from(model.scale, (s) => (s > 0 ? 1 / s : 0));
-    this.nets = model.networks.map((n) => ({
-      hidden: (n.hidden?.weights ?? []).map((row) => Float64Array.from(row)),
-      bias: Float64Array.from(n.hidden?.bias ?? []),
-      out: Float64Array.from(n.output.weights),
-      outBias: n.output.bias,
-    }));
+    this.nets = model.networks.map((n) => new NetworkKernel(n, model.features.length));
     this.z = new Float64Array(model.features.length);
   }
 
@@ -115,18 +111,7 @@ export class SentenceRanker {
     const d = z.length;
     for (let i = 0; i < d; i++) z[i] = (x[i] - mean[i]) * invScale[i];
     let total = 0;
-    for (const { hidden, bias, out, outBias } of this.nets) {
-      let s = outBias;
-      for (let j = 0; j < hidden.length; j++) {
-        const row = hidden[j];
-        let a = bias[j];
-        for (let i = 0; i < d; i++) a += row[i] * z[i];
-        s += out[j] * Math.tanh(a);
-      }
-      const h = hidden.length;
-      for (let i = 0; i < d; i++) s += out[h + i] * z[i];
-      total += s;
-    }
+    for (const net of this.nets) total += net.score(z);
     return total / this.nets.length;
   }
 
