@@ -45,6 +45,11 @@ export interface AnswerOptions {
    */
   windowShare?: number;
   maxWindowChars: number;
+  /**
+   * An answer sentence that opens by pointing back (它/其/该/这些…) takes in the previous sentence
+   * of its paragraph (within maxWindowChars): what it refers to is often the fact asked.
+   */
+  joinAnaphoric: boolean;
   /** Longest answer sentence given whole; a longer one is cut to its key clauses (with "…"). */
   maxAnswerChars: number;
   /** A clause-cut answer is widened to at least this many characters, for context. */
@@ -87,6 +92,7 @@ export const ANSWER_DEFAULTS: Readonly<AnswerOptions> = Object.freeze({
   // a fifth of the answer's probability moves the answer's bold fact to the neighbour's numbers.
   windowShare: 0.4,
   maxWindowChars: 200,
+  joinAnaphoric: true,
   maxAnswerChars: 300,
   minCutAnswerChars: 50,
   maxExcerptChars: 300,
