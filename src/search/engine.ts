@@ -16,6 +16,7 @@ import { AnswerScope, type ArticleScope } from "./answer/answer-scope.js";
 import { answerText } from "./answer/answer-text.js";
 import { ArticleTextCache, type ArticleText } from "./answer/article-text.js";
 import { articleCandidates, FEATURES, relativeFeatures, weighQuery, type Candidate, type WeightedQuery } from "./answer/features.js";
+import { pointsBack } from "./answer/anaphora.js";
 import { answerFocus } from "./answer/focus.js";
 import { ANSWER_DEFAULTS, type AnswerOptions } from "./answer/options.js";
 import { corpusPlaceScope, type PlaceScope } from "./answer/place-scope.js";
@@ -342,7 +343,6 @@ export class NewsEngine implements SearchEngine {
     const covAt = FEATURES.indexOf("cov");
     const prevAt = FEATURES.indexOf("covPrev");
     const nextAt = FEATURES.indexOf("covNext");
-    const pronounAt = FEATURES.indexOf("pronounStart");
     const bestP = probability(order[0]);
     const pickedP: number[] = [];
     const bestFit = Math.max(...set.archiveFit);
@@ -386,11 +386,16 @@ export class NewsEngine implements SearchEngine {
       }
       if (best >= 0 && neighbourP >= (settings.windowShare ?? this.ranker.model.windowShare ?? Infinity) * p)
         [from, to] = [Math.min(best, c.sentence), Math.max(best, c.sentence)];
-      else if (settings.joinAnaphoric && c.features[pronounAt] > 0) {
+      else if (settings.joinAnaphoric && pointsBack(c.text.norm.slice(sentence.start, sentence.end))) {
         // 它是…/这些都市… says what it says of the previous sentence's subject: without that
         // sentence the answer names nothing (the fact asked is often that subject).
         const prev = c.text.sentences[c.sentence - 1];
-        if (prev && prev.paragraph === sentence.paragraph && !used.has(c.sentence - 1) && sentence.end - prev.start <= settings.maxWindowChars) {
+        if (
+          prev &&
+          prev.paragraph === sentence.paragraph &&
+          !used.has(c.sentence - 1) &&
+          sentence.end - prev.start <= settings.maxWindowChars
+        ) {
           from = best = c.sentence - 1;
           neighbourP = 0;
         }

@@ -1,5 +1,6 @@
 /** An answer sentence that points back (它是…, 这些…) comes with the sentence it points to. */
 import { describe, expect, it } from "vitest";
+import { pointsBack } from "../../src/search/answer/anaphora.js";
 import { article, engineFor } from "./helpers.js";
 
 const articles = [
@@ -29,5 +30,15 @@ describe("anaphoric answer sentences", () => {
   it("gives the sentence alone with joinAnaphoric off", () => {
     const top = engine.withSettings({ joinAnaphoric: false }).ask(question).answers[0];
     expect(top.answer.startsWith("它是网球基本技术中常用的击球方法")).toBe(true);
+  });
+});
+
+describe("pointsBack", () => {
+  it("finds an anaphor at the start or after a short leading clause, not inside the sentence", () => {
+    expect(pointsBack("它是网球基本技术中常用的击球方法。")).toBe(true);
+    expect(pointsBack("这些都市也被发现拥有世界上第一个都市公共卫生系统。")).toBe(true);
+    expect(pointsBack("无论如何，这些都市只具有非常小的规模。")).toBe(true);
+    expect(pointsBack("网球运动起源于法国，它在英国得到发展。")).toBe(false);
+    expect(pointsBack("正拍击球是网球最重要的一项技术。")).toBe(false);
   });
 });

@@ -46,7 +46,7 @@ export interface AnswerOptions {
   windowShare?: number;
   maxWindowChars: number;
   /**
-   * An answer sentence that opens by pointing back (它/其/该/这些…) takes in the previous sentence
+   * An answer sentence that opens by pointing back (它/其/该/这些…, or 无论如何，这些…) takes in the previous sentence
    * of its paragraph (within maxWindowChars): what it refers to is often the fact asked.
    */
   joinAnaphoric: boolean;
