@@ -16,6 +16,7 @@ import { AnswerScope, type ArticleScope } from "./answer/answer-scope.js";
 import { answerText } from "./answer/answer-text.js";
 import { ArticleTextCache, type ArticleText } from "./answer/article-text.js";
 import { articleCandidates, FEATURES, relativeFeatures, weighQuery, type Candidate, type WeightedQuery } from "./answer/features.js";
+import { pointsBack } from "./answer/anaphora.js";
 import { answerFocus } from "./answer/focus.js";
 import { reachableCandidates } from "./answer/reachable.js";
 import { ANSWER_DEFAULTS, type AnswerOptions } from "./answer/options.js";
@@ -395,15 +396,32 @@ export class NewsEngine implements SearchEngine {
       }
       if (best >= 0 && neighbourP >= (settings.windowShare ?? this.ranker.model.windowShare ?? Infinity) * p)
         [from, to] = [Math.min(best, c.sentence), Math.max(best, c.sentence)];
+      else if (settings.joinAnaphoric && pointsBack(c.text.norm.slice(sentence.start, sentence.end))) {
+        // 它是…/这些都市… says what it says of the previous sentence's subject: without that
+        // sentence the answer names nothing (the fact asked is often that subject).
+        const prev = c.text.sentences[c.sentence - 1];
+        if (
+          prev &&
+          prev.paragraph === sentence.paragraph &&
+          !used.has(c.sentence - 1) &&
+          sentence.end - prev.start <= settings.maxWindowChars
+        ) {
+          from = best = c.sentence - 1;
+          neighbourP = 0;
+        }
+      }
       seenText.add(key);
       for (let s = from; s <= to; s++) used.add(s);
       taken.set(article.id, used);
       answersFrom.set(article.id, (answersFrom.get(article.id) ?? 0) + 1);
       const x = c.features;
       const lean = Math.max(x[prevAt], x[nextAt]) > x[covAt] ? (x[prevAt] >= x[nextAt] ? -1 : 1) : 0;
-      const terms = from === to ? c.terms : [...new Set([...c.terms, ...candidates[byPlace.get(`${article.id}\u0000${best}`)!].terms])];
+      const other = from === to ? undefined : byPlace.get(`${article.id}\u0000${best}`);
+      const terms = other === undefined ? c.terms : [...new Set([...c.terms, ...candidates[other].terms])];
       const text = answerText(c.text, from, to, terms, query.intent, lean, settings);
-      picked.push({ article, sentence: c.sentence, ...text, score: from === to ? p : p + neighbourP });
+      const offset = c.text.sentences[from].start;
+      const core: [number, number] | undefined = from === to ? undefined : [sentence.start - offset, sentence.end - offset];
+      picked.push({ article, sentence: c.sentence, ...text, ...(core ? { core } : {}), score: from === to ? p : p + neighbourP });
       pickedP.push(p);
       if (pass === 2) extras.add(picked.length - 1);
       return true;
@@ -489,7 +507,7 @@ function toAnswer(s: ArchiveSentence, query: ParsedQuery): Answer {
     source: a.source,
     publication: a.publication ?? null,
     url: a.url ?? null,
-    focus: answerFocus(s.answer, query.intent),
+    focus: answerFocus(s.answer, query.intent, s.core),
     edition: a.edition ?? null,
     city: a.city ?? null,
     dateSource: a.dateSource ?? null,

@@ -28,3 +28,22 @@ describe("answerFocus", () => {
     expect(spans(sentence, "有多少家企业")).toEqual(["７家", "７９家"]);
   });
 });
+
+describe("answerFocus of a two-sentence answer", () => {
+  const answer = "去年新增企业5家。目前累计培育单项冠军企业98家。";
+  const core: [number, number] = [answer.indexOf("目前"), answer.length];
+  const intent = detectIntentZh("有多少家单项冠军企业？");
+  const text = (found: [number, number][]) => found.map(([s, e]) => answer.slice(s, e));
+
+  it("bolds the fact of the ranked sentence, not the neighbour's figures", () => {
+    expect(text(answerFocus(answer, intent))).toEqual(["5家", "98家"]);
+    expect(text(answerFocus(answer, intent, core))).toEqual(["98家"]);
+  });
+
+  it("falls back to the neighbour when the ranked sentence holds no fact of the asked type", () => {
+    const first: [number, number] = [0, answer.indexOf("目前")];
+    const noFact = "去年新增企业5家。这些企业都在开发区。";
+    expect(answerFocus(noFact, intent, [noFact.indexOf("这些"), noFact.length]).map(([s, e]) => noFact.slice(s, e))).toEqual(["5家"]);
+    expect(text(answerFocus(answer, intent, first))).toEqual(["5家"]);
+  });
+});

@@ -11,10 +11,16 @@ const MAX_SPANS = 2;
 /** Intents whose hits are the answer itself (a definition's 是指 or a list's items are not a fact to bold). */
 const FACT_TYPES = new Set<QuestionIntent["type"]>(["quantity", "date", "ordinal", "person", "org", "place"]);
 
-/** [start, end) offsets (UTF-16) in answer of the asked fact, best fit first in text order; [] when none. */
-export function answerFocus(answer: string, intent: QuestionIntent): [number, number][] {
+/**
+ * [start, end) offsets (UTF-16) in answer of the asked fact, best fit first in text order; [] when
+ * none. With `core` (the ranked sentence within a two-sentence answer), hits inside it come first:
+ * the neighbour's figures are context, not the fact asked.
+ */
+export function answerFocus(answer: string, intent: QuestionIntent, core?: [number, number]): [number, number][] {
   if (!FACT_TYPES.has(intent.type)) return [];
-  const hits = findTypeHits(normalizeAligned(answer), intent);
+  const all = findTypeHits(normalizeAligned(answer), intent);
+  const inCore = core ? all.filter((h) => h.start >= core[0] && h.end <= core[1]) : [];
+  const hits = inCore.length > 0 ? inCore : all;
   if (hits.length === 0) return [];
   const best = Math.max(...hits.map((h) => h.fit));
   const spans: [number, number][] = [];

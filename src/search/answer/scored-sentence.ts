@@ -6,6 +6,11 @@ export interface ScoredSentence {
   /** The answer's sentence, by position in its article's sentences. */
   sentence: number;
   answer: string;
+  /**
+   * When the answer takes in a neighbour: [start, end) of the ranked sentence itself in answer
+   * (the asked fact is looked for there first, so the bold stays on what the ranker chose).
+   */
+  core?: [number, number];
   excerpt: string;
   highlights: string[];
   /** The ranker's probability for this sentence among the question's candidates. */

@@ -1,0 +1,12 @@
+/**
+ * Sentences that point back: 它是…, 这些都市…, 无论如何，这些… say what they say of the previous
+ * sentence's subject, so an answer made of one alone names nothing (the engine joins the two).
+ */
+
+/** An anaphor at the start, or after a short leading clause (same words as the ranker's pronounStart). */
+const POINTS_BACK = /^(?:[^，,。]{1,8}[，,])?(?:它们?|他们?|她们?|其|此|该|这|那|后者|前者)/u;
+
+/** Does this sentence (normalized: simplified, NFKC) point back to the previous one? */
+export function pointsBack(sentenceNorm: string): boolean {
+  return POINTS_BACK.test(sentenceNorm);
+}
