@@ -14,7 +14,16 @@ import { Worker } from "node:worker_threads";
 import type { Article } from "../../corpus/types.js";
 import type { FromWorker, ToWorker, WorkerRole } from "./build-protocol.js";
 import type { IndexedText } from "./fields.js";
-import { batchTransferList, IndexAccumulator, LocalAnalyzer, splitTerms, type AnalyzedBatch, type IndexData } from "./index-data.js";
+import {
+  batchTransferList,
+  IndexAccumulator,
+  joinHalves,
+  LocalAnalyzer,
+  splitBatch,
+  splitTerms,
+  type AnalyzedBatch,
+  type IndexData,
+} from "./index-data.js";
 
 export interface IndexBuildProgress {
   done: number;
@@ -77,7 +86,8 @@ export function plannedThreads(articles: readonly Article[], options: BuildDataO
  * corpus, so their jieba loads meanwhile). Hand them to buildIndexData, or close() them.
  */
 export class BuildWorkers {
-  readonly merger: Worker;
+  /** Two merge workers: one inverts the term postings, the other the bigrams (their finish runs in parallel). */
+  readonly mergers: [Worker, Worker];
   readonly segmenters: Worker[];
   /** Workers that said "ready" before the build took them over. */
   readonly ready = new Set<Worker>();
@@ -103,12 +113,12 @@ export class BuildWorkers {
       this.listeners.set(worker, { message, error, exit });
       return worker;
     };
-    this.merger = spawn({ role: "merge" });
+    this.mergers = [spawn({ role: "merge" }), spawn({ role: "merge" })];
     this.segmenters = Array.from({ length: threads }, () => spawn({ role: "segment", dictionaries: options.dictionaries ?? [] }));
   }
 
   get all(): Worker[] {
-    return [this.merger, ...this.segmenters];
+    return [...this.mergers, ...this.segmenters];
   }
 
   /** The build takes over: from here on it listens to the workers itself. */
@@ -173,7 +183,7 @@ function buildInWorkers(articles: readonly Article[], started: BuildWorkers, opt
   const batchSize = Math.max(1, options.batchSize ?? 200);
   started.takeOver();
   const workers = started.all;
-  const { merger, segmenters } = started;
+  const { mergers, segmenters } = started;
 
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
@@ -189,7 +199,6 @@ function buildInWorkers(articles: readonly Article[], started: BuildWorkers, opt
     if (started.early) return fail(started.early);
 
     let next = 0;
-    let merged = 0;
     const inFlight = new Map<Worker, number>();
 
     const dispatch = (worker: Worker) => {
@@ -217,29 +226,42 @@ function buildInWorkers(articles: readonly Article[], started: BuildWorkers, opt
         if (message.type !== "analyzed") return;
         inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
         const batch: AnalyzedBatch = message.batch;
-        const forward: ToWorker = { type: "add", source, batch };
-        merger.postMessage(forward, batchTransferList(batch));
+        const [terms, grams] = splitBatch(batch);
+        mergers[0].postMessage({ type: "add", source, batch: terms } satisfies ToWorker, batchTransferList(terms));
+        mergers[1].postMessage({ type: "add", source, batch: grams } satisfies ToWorker, batchTransferList(grams));
         dispatch(worker);
       });
     });
 
-    merger.on("message", (message: FromWorker) => {
-      options.debug?.(`[build ${(performance.now() - t0).toFixed(0)}ms] merger: ${message.type}`);
-      if (message.type === "failed") return fail(new Error(`index build: ${message.message}`));
-      if (message.type === "added") {
-        merged += message.count;
-        options.onProgress?.({ done: merged, total });
-        if (merged === total) merger.postMessage({ type: "finish", docCount: total } satisfies ToWorker);
-      } else if (message.type === "finished") {
-        const data = message.data;
-        splitTerms(message.terms).then((terms) => finish(undefined, { ...data, terms }), fail);
-      }
+    const merged = [0, 0];
+    const halves: (IndexData | undefined)[] = [undefined, undefined];
+    const finishAll = () => {
+      for (const merger of mergers) merger.postMessage({ type: "finish", docCount: total } satisfies ToWorker);
+    };
+    mergers.forEach((merger, m) => {
+      merger.on("message", (message: FromWorker) => {
+        options.debug?.(`[build ${(performance.now() - t0).toFixed(0)}ms] merger ${m}: ${message.type}`);
+        if (message.type === "failed") return fail(new Error(`index build: ${message.message}`));
+        if (message.type === "added") {
+          merged[m] += message.count;
+          // Progress by the slower of the two.
+          options.onProgress?.({ done: Math.min(merged[0], merged[1]), total });
+          if (merged[0] === total && merged[1] === total) finishAll();
+        } else if (message.type === "finished") {
+          const data = message.data;
+          splitTerms(message.terms).then((terms) => {
+            halves[m] = { ...data, terms };
+            if (halves[0] && halves[1]) finish(undefined, joinHalves(halves[0], halves[1]));
+          }, fail);
+        }
+      });
     });
     // Workers that were ready before the build took them over get their first batches now.
     for (const worker of segmenters) if (started.ready.has(worker)) dispatch(worker);
     if (total === 0) {
-      if (started.ready.has(merger)) merger.postMessage({ type: "finish", docCount: 0 } satisfies ToWorker);
-      else merger.once("message", () => merger.postMessage({ type: "finish", docCount: 0 } satisfies ToWorker));
+      let waiting = mergers.filter((m) => !started.ready.has(m)).length;
+      if (waiting === 0) finishAll();
+      for (const merger of mergers) if (!started.ready.has(merger)) merger.once("message", () => --waiting === 0 && finishAll());
     }
   });
 }

@@ -205,6 +205,34 @@ export function batchTransferList(batch: AnalyzedBatch): ArrayBuffer[] {
   ].map((a) => a.buffer as ArrayBuffer);
 }
 
+/**
+ * A batch as two: its terms (bigram counts zero) and its bigrams (term counts zero), for two
+ * IndexAccumulators whose finish() then runs in parallel; joinHalves puts their results together.
+ */
+export function splitBatch(batch: AnalyzedBatch): [AnalyzedBatch, AnalyzedBatch] {
+  const none = u32(0);
+  const zeros = () => u32(batch.count);
+  const terms: AnalyzedBatch = { ...batch, newGrams: none, gramCounts: zeros(), gramIds: u32(0) };
+  const grams: AnalyzedBatch = {
+    ...batch,
+    newTerms: [],
+    titleCounts: zeros(),
+    titleIds: u32(0),
+    bodyCounts: zeros(),
+    bodyIds: u32(0),
+    bodyTf: u16(0),
+    placeCounts: zeros(),
+    placeIds: u32(0),
+  };
+  return [terms, grams];
+}
+
+/** The term half's index with the bigram half's bigrams (see splitBatch). */
+export function joinHalves(terms: IndexData, grams: IndexData): IndexData {
+  const { gramKeys, gramOffsets, gramCount, gramPostings, gramLength } = grams;
+  return { ...terms, gramKeys, gramOffsets, gramCount, gramPostings, gramLength };
+}
+
 /** A growable Uint32Array with room reserved ahead of bulk writes (hot loops index `a` directly). */
 class U32Buffer {
   a: Uint32Array;
