@@ -99,7 +99,7 @@ export function analysisCodeVersion(): string {
   walk(join(root, "places")); // archive: the gazetteer decides articles' cities and place tallies
   files.push(join(root, "text", "normalize" + ext));
   for (const name of ["segment", "stopwords"]) files.push(join(textDir, name + ext));
-  for (const name of ["fields", "index-data", "snapshot"]) files.push(join(indexDir, name + ext));
+  for (const name of ["fields", "index-data", "index-layout", "snapshot"]) files.push(join(indexDir, name + ext));
   // Which city an article without one gets.
   files.push(join(root, "library", "corpus-articles" + ext));
   for (const file of files) {
