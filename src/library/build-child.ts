@@ -5,7 +5,7 @@
  */
 import { setPriority } from "node:os";
 import type { LoadWarning } from "../corpus/types.js";
-import { buildIndexData, plannedThreads } from "../search/index/build-index.js";
+import { buildIndexData, defaultThreads, plannedThreads, startBuildWorkers } from "../search/index/build-index.js";
 import { writeSnapshot } from "../search/index/snapshot.js";
 import { initSegmenter } from "../search/text/segment.js";
 import type { BuildOutcome, BuildRequest, FromBuildProcess } from "./build-process.js";
@@ -27,6 +27,8 @@ async function build(request: BuildRequest): Promise<BuildOutcome> {
       // not permitted: fine
     }
   }
+  // The build workers load jieba while the corpus is parsed (a second or more of each's own).
+  const started = request.threads === 0 ? undefined : startBuildWorkers(request.threads ?? defaultThreads(), request);
   let clock = performance.now();
   const lap = () => {
     const now = performance.now();
@@ -34,10 +36,16 @@ async function build(request: BuildRequest): Promise<BuildOutcome> {
     clock = now;
     return ms;
   };
-  const corpus = await readCorpusArticles(request.corpusDir, {
-    localCity: request.localCity,
-    onWarning: (warning: LoadWarning) => void send({ type: "warning", warning }),
-  });
+  let corpus;
+  try {
+    corpus = await readCorpusArticles(request.corpusDir, {
+      localCity: request.localCity,
+      onWarning: (warning: LoadWarning) => void send({ type: "warning", warning }),
+    });
+  } catch (error) {
+    started?.close();
+    throw error;
+  }
   const parseMs = lap();
   const articles = corpus.articles;
   const options = {
@@ -49,15 +57,19 @@ async function build(request: BuildRequest): Promise<BuildOutcome> {
   };
   if (plannedThreads(articles, options) === 0) initSegmenter(request.dictionaries);
   let lastProgress = 0;
-  const data = await buildIndexData(articles, {
-    ...options,
-    onProgress: (progress) => {
-      const now = performance.now();
-      if (now - lastProgress < PROGRESS_EVERY_MS && progress.done < progress.total) return;
-      lastProgress = now;
-      void send({ type: "progress", progress });
+  const data = await buildIndexData(
+    articles,
+    {
+      ...options,
+      onProgress: (progress) => {
+        const now = performance.now();
+        if (now - lastProgress < PROGRESS_EVERY_MS && progress.done < progress.total) return;
+        lastProgress = now;
+        void send({ type: "progress", progress });
+      },
     },
-  });
+    started,
+  );
   const buildMs = lap();
 
   const contents = {

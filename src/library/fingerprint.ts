@@ -7,7 +7,7 @@
  */
 import { createHash, type Hash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,47 @@ export interface FingerprintInput {
   settings: Record<string, string | number | boolean | null | undefined>;
   /** Bumped when the snapshot layout changes. */
   format: number;
+  /**
+   * A file that remembers each page's content hash by its size, mtime, ctime and inode, so that a
+   * start-up re-reads only the pages that changed (the fingerprint is the same either way).
+   * Default: none, every page is read.
+   */
+  hashCache?: string;
+}
+
+/** A remembered content hash: [size, mtimeMs, ctimeMs, ino, sha1 hex]. */
+type CachedHash = [number, number, number, number, string];
+interface HashCacheFile {
+  version: 1;
+  files: Record<string, CachedHash>;
+}
+/**
+ * A file modified within this many ms of being hashed could change again without its times
+ * changing (coarse timestamps): its hash is not remembered.
+ */
+const RACY_MS = 2000;
+
+async function readHashCache(path: string | undefined): Promise<Map<string, CachedHash>> {
+  if (!path) return new Map();
+  try {
+    const parsed = JSON.parse(await readFile(path, "utf8")) as HashCacheFile;
+    if (parsed.version !== 1 || typeof parsed.files !== "object" || parsed.files === null) return new Map();
+    return new Map(Object.entries(parsed.files).filter(([, e]) => Array.isArray(e) && e.length === 5 && typeof e[4] === "string"));
+  } catch {
+    return new Map(); // absent or damaged: every page is read
+  }
+}
+
+/** Best effort: a read-only corpus folder just keeps reading every page. */
+async function writeHashCache(path: string, files: Map<string, CachedHash>): Promise<void> {
+  const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, JSON.stringify({ version: 1, files: Object.fromEntries(files) } satisfies HashCacheFile));
+    await rename(temp, path);
+  } catch {
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
 }
 
 /** Files read per fingerprint at a time (hashing keeps pace with the disk). */
@@ -58,7 +99,7 @@ export function analysisCodeVersion(): string {
   walk(join(root, "places")); // archive: the gazetteer decides articles' cities and place tallies
   files.push(join(root, "text", "normalize" + ext));
   for (const name of ["segment", "stopwords"]) files.push(join(textDir, name + ext));
-  for (const name of ["fields", "index-data", "snapshot"]) files.push(join(indexDir, name + ext));
+  for (const name of ["fields", "index-data", "index-layout", "snapshot"]) files.push(join(indexDir, name + ext));
   // Which city an article without one gets.
   files.push(join(root, "library", "corpus-articles" + ext));
   for (const file of files) {
@@ -107,19 +148,34 @@ async function listFiles(root: string): Promise<string[]> {
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function fileEntry(path: string): Promise<{ meta: string; contents: Buffer | null }> {
+interface FileEntry {
+  meta: string;
+  /** sha1 of the contents (none for a file that cannot be read). */
+  digest: Buffer | null;
+  /** What the hash cache keeps for it (none: not worth remembering). */
+  cached?: CachedHash;
+}
+
+async function fileEntry(path: string, known?: CachedHash): Promise<FileEntry> {
   try {
     const st = await stat(path);
-    if (!st.isFile()) return { meta: "not a file", contents: null };
-    return { meta: `${st.size}\t${Math.round(st.mtimeMs)}`, contents: await readFile(path) };
+    if (!st.isFile()) return { meta: "not a file", digest: null };
+    const meta = `${st.size}\t${Math.round(st.mtimeMs)}`;
+    const key = [st.size, st.mtimeMs, st.ctimeMs, st.ino] as const;
+    if (known && key.every((v, i) => known[i] === v)) return { meta, digest: Buffer.from(known[4], "hex"), cached: known };
+    const digest = createHash("sha1")
+      .update(await readFile(path))
+      .digest();
+    const settled = Math.max(st.mtimeMs, st.ctimeMs) < Date.now() - RACY_MS;
+    return { meta, digest, cached: settled ? [...key, digest.toString("hex")] : undefined };
   } catch (error) {
-    return { meta: `error ${(error as NodeJS.ErrnoException).code ?? "?"}`, contents: null };
+    return { meta: `error ${(error as NodeJS.ErrnoException).code ?? "?"}`, digest: null };
   }
 }
 
-function addEntry(hash: Hash, name: string, entry: { meta: string; contents: Buffer | null }): void {
+function addEntry(hash: Hash, name: string, entry: FileEntry): void {
   hash.update(`${name}\t${entry.meta}\n`);
-  if (entry.contents) hash.update(createHash("sha1").update(entry.contents).digest());
+  if (entry.digest) hash.update(entry.digest);
 }
 
 /** The fingerprint (hex) of a corpus folder and everything else its index depends on. */
@@ -130,12 +186,21 @@ export async function corpusFingerprint(input: FingerprintInput): Promise<string
   const root = resolve(input.corpusDir);
   const files = await listFiles(root);
   hash.update(`files ${files.length}\n`);
+  const known = await readHashCache(input.hashCache);
+  const next = new Map<string, CachedHash>();
+  let changed = false;
   // Read a few files at a time, hash in order.
   for (let i = 0; i < files.length; i += PARALLEL_READS) {
     const group = files.slice(i, i + PARALLEL_READS);
-    const entries = await Promise.all(group.map((rel) => fileEntry(join(root, ...rel.split("/")))));
-    group.forEach((rel, k) => addEntry(hash, rel, entries[k]));
+    const entries = await Promise.all(group.map((rel) => fileEntry(join(root, ...rel.split("/")), known.get(rel))));
+    group.forEach((rel, k) => {
+      addEntry(hash, rel, entries[k]);
+      const cached = entries[k].cached;
+      if (cached) next.set(rel, cached);
+      if (cached !== known.get(rel)) changed = true;
+    });
   }
   for (const file of input.resources) addEntry(hash, `resource ${resolve(file)}`, await fileEntry(file));
+  if (input.hashCache && (changed || next.size !== known.size)) await writeHashCache(input.hashCache, next);
   return hash.digest("hex");
 }

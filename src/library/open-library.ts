@@ -26,7 +26,7 @@ import { NewsEngine, type EngineOptions } from "../search/engine.js";
 import { findDuplicatePage, withoutKnownDuplicates, type DuplicateMatch } from "./duplicate-check.js";
 import { ReloadError, type NewsLibrary, type ReloadProgress, type ReloadReport } from "./news-library.js";
 import { CoalescingQueue, type ReloadQueue } from "./reload-queue.js";
-import { initSegmenter } from "../search/text/segment.js";
+import { initSegmenterAsync } from "../search/text/segment.js";
 import { buildInProcess, buildProcessScript } from "./build-process.js";
 import { corpusBytes, corpusGazetteer, dedupeWarnings, readCorpusArticles } from "./corpus-articles.js";
 import {
@@ -107,6 +107,9 @@ const RELOAD_NICE = 10;
 /** See LibraryOptions.buildProcessBytes. */
 export const DEFAULT_BUILD_PROCESS_BYTES = 8 * 1024 * 1024;
 
+/** The pages' remembered content hashes (fingerprint.ts), beside the snapshot. */
+const HASH_CACHE_FILE = "page-hashes.json";
+
 /** The snapshot's path relative to the corpus folder, as warnings name it. */
 const SNAPSHOT_REL = `${SNAPSHOT_DIR}/${SNAPSHOT_FILE}`;
 
@@ -186,12 +189,16 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
           resources: [...dictionaries, ...glossaryFiles, ...synonymFiles, ...placesFiles],
           settings: { localCity },
           format: SNAPSHOT_FORMAT,
+          hashCache: join(options.corpusDir, SNAPSHOT_DIR, HASH_CACHE_FILE),
         },
         path,
       )
     : undefined;
   prefetch?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  initSegmenter(dictionaries);
+  // jieba's dictionaries load on a libuv thread meanwhile: this thread reads the other resources
+  // and decodes the snapshot; questions need jieba, so the engine is handed out only after both.
+  const segmenterReady = initSegmenterAsync(dictionaries);
+  segmenterReady.catch(() => undefined); // awaited below
   const glossary = loadGlossary(glossaryFiles);
   const gazetteer = corpusGazetteer(options.corpusDir);
   const engineOptions: EngineOptions = {
@@ -212,6 +219,8 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     try {
       if (pre.error) throw new SnapshotError(pre.error.kind, pre.error.message.replace(/^snapshot: /, ""));
       const { engine, snap, decodeMs, engineMs } = await engineFromSnapshot(pre.raw, engineOptions, lap);
+      await segmenterReady;
+      lap("jieba ready");
       stats.readMs = decodeMs;
       stats.engineMs = engineMs;
       for (const w of snap.warnings) options.onWarning?.(w);
@@ -237,6 +246,7 @@ async function load(options: LibraryOptions, startup: boolean): Promise<Loaded> 
     }
   }
 
+  await segmenterReady;
   // Large corpora are built in a process of their own (build-process.ts); small ones here.
   const inProcess =
     options.buildThreads !== 0 &&

@@ -1,5 +1,5 @@
 /** The index snapshot: round trip, damage and staleness detected (rebuild + warning), no snapshot where none can be written. */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -147,6 +147,31 @@ describe("the index snapshot", () => {
     writeFileSync(join(dir, ".notes"), "x");
     const after = await corpusFingerprint({ corpusDir: dir, ...settings });
     expect(await corpusFingerprint({ corpusDir: dir, ...settings })).toBe(after);
+  });
+
+  it("fingerprint: remembered page hashes are used only while a page's size, times and inode are unchanged", async () => {
+    const dir = corpus();
+    const settings = { resources: [], settings: { localCity: "聊城" }, format: SNAPSHOT_FORMAT };
+    const hashCache = join(dir, ".newsbot", "page-hashes.json");
+    const plain = await corpusFingerprint({ corpusDir: dir, ...settings });
+    // Pages written just now are not remembered (they could change again within the clock's step).
+    expect(await corpusFingerprint({ corpusDir: dir, ...settings, hashCache })).toBe(plain);
+    // A remembered hash is trusted while the stat matches: a wrong one shows that the page was not read.
+    const page = join(dir, "briefs.jsonl");
+    const st = statSync(page);
+    const remembered = { version: 1, files: { "briefs.jsonl": [st.size, st.mtimeMs, st.ctimeMs, st.ino, "00".repeat(20)] } };
+    mkdirSync(join(dir, ".newsbot"), { recursive: true });
+    writeFileSync(hashCache, JSON.stringify(remembered));
+    const trusted = await corpusFingerprint({ corpusDir: dir, ...settings, hashCache });
+    expect(trusted).not.toBe(plain);
+    // Rewriting the page (same bytes, mtime put back) changes its ctime: it is read again.
+    writeFileSync(hashCache, JSON.stringify(remembered));
+    writeFileSync(page, readFileSync(page));
+    utimesSync(page, st.atime, st.mtime);
+    expect(await corpusFingerprint({ corpusDir: dir, ...settings, hashCache })).toBe(plain);
+    // A damaged cache file is ignored.
+    writeFileSync(hashCache, "{not json");
+    expect(await corpusFingerprint({ corpusDir: dir, ...settings, hashCache })).toBe(plain);
   });
 
   it("that cannot be written leaves a warning and a working library", async () => {

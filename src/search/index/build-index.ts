@@ -14,7 +14,16 @@ import { Worker } from "node:worker_threads";
 import type { Article } from "../../corpus/types.js";
 import type { FromWorker, ToWorker, WorkerRole } from "./build-protocol.js";
 import type { IndexedText } from "./fields.js";
-import { batchTransferList, IndexAccumulator, LocalAnalyzer, splitTerms, type AnalyzedBatch, type IndexData } from "./index-data.js";
+import {
+  batchTransferList,
+  IndexAccumulator,
+  joinHalves,
+  LocalAnalyzer,
+  splitBatch,
+  splitTerms,
+  type AnalyzedBatch,
+  type IndexData,
+} from "./index-data.js";
 
 export interface IndexBuildProgress {
   done: number;
@@ -58,21 +67,103 @@ export function workerScript(): string | undefined {
 
 const slim = (a: Article): IndexedText => ({ kicker: a.kicker, headline: a.headline, subtitle: a.subtitle, body: a.body, city: a.city });
 
+/** Segment workers of a large build when not told: one per core, at most 4. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
 /** How many segment workers a build of these articles gets. */
 export function plannedThreads(articles: readonly Article[], options: BuildDataOptions = {}): number {
   if (options.threads !== undefined) return Math.max(0, Math.floor(options.threads));
   let chars = 0;
   for (const a of articles) chars += a.body.length + a.headline.length;
   if (chars < (options.minCharsForWorkers ?? DEFAULT_MIN_CHARS_FOR_WORKERS)) return 0;
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return defaultThreads();
 }
 
-/** Build the compact index of these articles, in worker threads when it pays. */
-export async function buildIndexData(articles: readonly Article[], options: BuildDataOptions = {}): Promise<IndexData> {
+/**
+ * Build workers started ahead of the articles (a build process starts them before it parses the
+ * corpus, so their jieba loads meanwhile). Hand them to buildIndexData, or close() them.
+ */
+export class BuildWorkers {
+  /** Two merge workers: one inverts the term postings, the other the bigrams (their finish runs in parallel). */
+  readonly mergers: [Worker, Worker];
+  readonly segmenters: Worker[];
+  /** Workers that said "ready" before the build took them over. */
+  readonly ready = new Set<Worker>();
+  /** The first failure before the build took them over. */
+  early?: Error;
+  private readonly listeners = new Map<
+    Worker,
+    { message: (m: FromWorker) => void; error: (e: Error) => void; exit: (code: number) => void }
+  >();
+
+  constructor(threads: number, script: string, options: Pick<BuildDataOptions, "dictionaries" | "nice">) {
+    const spawn = (role: WorkerRole) => {
+      const worker = new Worker(script, { workerData: { ...role, nice: options.nice } });
+      const message = (m: FromWorker) => {
+        if (m.type === "ready") this.ready.add(worker);
+        else if (m.type === "failed") this.early ??= new Error(`index build: ${m.message}`);
+      };
+      const error = (e: Error) => void (this.early ??= e);
+      const exit = (code: number) => void (this.early ??= new Error(`index build: a worker stopped (exit code ${code})`));
+      worker.on("message", message);
+      worker.on("error", error);
+      worker.on("exit", exit);
+      this.listeners.set(worker, { message, error, exit });
+      return worker;
+    };
+    this.mergers = [spawn({ role: "merge" }), spawn({ role: "merge" })];
+    this.segmenters = Array.from({ length: threads }, () => spawn({ role: "segment", dictionaries: options.dictionaries ?? [] }));
+  }
+
+  get all(): Worker[] {
+    return [...this.mergers, ...this.segmenters];
+  }
+
+  /** The build takes over: from here on it listens to the workers itself. */
+  takeOver(): void {
+    for (const [worker, { message, error, exit }] of this.listeners) {
+      worker.off("message", message);
+      worker.off("error", error);
+      worker.off("exit", exit);
+    }
+    this.listeners.clear();
+  }
+
+  close(): void {
+    this.takeOver();
+    for (const w of this.all) void w.terminate();
+  }
+}
+
+/** Start the workers a build of `threads` segmenters needs (undefined: no compiled worker script). */
+export function startBuildWorkers(
+  threads: number,
+  options: Pick<BuildDataOptions, "dictionaries" | "nice"> = {},
+): BuildWorkers | undefined {
+  const script = workerScript();
+  return script && threads > 0 ? new BuildWorkers(threads, script, options) : undefined;
+}
+
+/**
+ * Build the compact index of these articles, in worker threads when it pays. `started` are
+ * workers started ahead (startBuildWorkers); used when the build runs in workers, closed otherwise.
+ */
+export async function buildIndexData(
+  articles: readonly Article[],
+  options: BuildDataOptions = {},
+  started?: BuildWorkers,
+): Promise<IndexData> {
   const threads = plannedThreads(articles, options);
   const script = threads > 0 ? workerScript() : undefined;
-  if (threads === 0 || !script) return buildInThread(articles, options);
-  return buildInWorkers(articles, threads, script, options);
+  if (threads === 0 || !script) {
+    started?.close();
+    return buildInThread(articles, options);
+  }
+  const workers =
+    started && started.segmenters.length === threads ? started : (started?.close(), new BuildWorkers(threads, script, options));
+  return buildInWorkers(articles, workers, options);
 }
 
 /** In this thread, yielding to the event loop between slices. */
@@ -87,16 +178,12 @@ export async function buildInThread(articles: readonly Article[], options: Build
   return accumulator.finish(articles.length);
 }
 
-function buildInWorkers(articles: readonly Article[], threads: number, script: string, options: BuildDataOptions): Promise<IndexData> {
+function buildInWorkers(articles: readonly Article[], started: BuildWorkers, options: BuildDataOptions): Promise<IndexData> {
   const total = articles.length;
   const batchSize = Math.max(1, options.batchSize ?? 200);
-  const dictionaries = options.dictionaries ?? [];
-  const workers: Worker[] = [];
-  const spawn = (role: WorkerRole) => {
-    const worker = new Worker(script, { workerData: { ...role, nice: options.nice } });
-    workers.push(worker);
-    return worker;
-  };
+  started.takeOver();
+  const workers = started.all;
+  const { mergers, segmenters } = started;
 
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
@@ -109,11 +196,9 @@ function buildInWorkers(articles: readonly Article[], threads: number, script: s
       else resolve(data!);
     };
     const fail = (error: unknown) => finish(error instanceof Error ? error : new Error(String(error)));
+    if (started.early) return fail(started.early);
 
-    const merger = spawn({ role: "merge" });
-    const segmenters = Array.from({ length: threads }, () => spawn({ role: "segment", dictionaries }));
     let next = 0;
-    let merged = 0;
     const inFlight = new Map<Worker, number>();
 
     const dispatch = (worker: Worker) => {
@@ -141,24 +226,42 @@ function buildInWorkers(articles: readonly Article[], threads: number, script: s
         if (message.type !== "analyzed") return;
         inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
         const batch: AnalyzedBatch = message.batch;
-        const forward: ToWorker = { type: "add", source, batch };
-        merger.postMessage(forward, batchTransferList(batch));
+        const [terms, grams] = splitBatch(batch);
+        mergers[0].postMessage({ type: "add", source, batch: terms } satisfies ToWorker, batchTransferList(terms));
+        mergers[1].postMessage({ type: "add", source, batch: grams } satisfies ToWorker, batchTransferList(grams));
         dispatch(worker);
       });
     });
 
-    merger.on("message", (message: FromWorker) => {
-      options.debug?.(`[build ${(performance.now() - t0).toFixed(0)}ms] merger: ${message.type}`);
-      if (message.type === "failed") return fail(new Error(`index build: ${message.message}`));
-      if (message.type === "added") {
-        merged += message.count;
-        options.onProgress?.({ done: merged, total });
-        if (merged === total) merger.postMessage({ type: "finish", docCount: total } satisfies ToWorker);
-      } else if (message.type === "finished") {
-        const data = message.data;
-        splitTerms(message.terms).then((terms) => finish(undefined, { ...data, terms }), fail);
-      }
+    const merged = [0, 0];
+    const halves: (IndexData | undefined)[] = [undefined, undefined];
+    const finishAll = () => {
+      for (const merger of mergers) merger.postMessage({ type: "finish", docCount: total } satisfies ToWorker);
+    };
+    mergers.forEach((merger, m) => {
+      merger.on("message", (message: FromWorker) => {
+        options.debug?.(`[build ${(performance.now() - t0).toFixed(0)}ms] merger ${m}: ${message.type}`);
+        if (message.type === "failed") return fail(new Error(`index build: ${message.message}`));
+        if (message.type === "added") {
+          merged[m] += message.count;
+          // Progress by the slower of the two.
+          options.onProgress?.({ done: Math.min(merged[0], merged[1]), total });
+          if (merged[0] === total && merged[1] === total) finishAll();
+        } else if (message.type === "finished") {
+          const data = message.data;
+          splitTerms(message.terms).then((terms) => {
+            halves[m] = { ...data, terms };
+            if (halves[0] && halves[1]) finish(undefined, joinHalves(halves[0], halves[1]));
+          }, fail);
+        }
+      });
     });
-    if (total === 0) merger.once("message", () => merger.postMessage({ type: "finish", docCount: 0 } satisfies ToWorker));
+    // Workers that were ready before the build took them over get their first batches now.
+    for (const worker of segmenters) if (started.ready.has(worker)) dispatch(worker);
+    if (total === 0) {
+      let waiting = mergers.filter((m) => !started.ready.has(m)).length;
+      if (waiting === 0) finishAll();
+      for (const merger of mergers) if (!started.ready.has(merger)) merger.once("message", () => --waiting === 0 && finishAll());
+    }
   });
 }

@@ -14,70 +14,9 @@
 import { fieldTexts, type IndexedText } from "./fields.js";
 import { segment } from "../text/segment.js";
 
-/** Everything retrieval needs besides the articles and the headline MiniSearch. */
-export interface IndexData {
-  docCount: number;
-  /** Every title, body and place term, sorted (UTF-16 code unit order): term id = position. */
-  terms: string[];
-  /** Per term: in how many articles it occurs (title, body or place). */
-  df: Uint32Array;
-  /**
-   * Headline postings per term (kicker, headline, subtitle): documents ascending, with the term's
-   * frequency there. Terms never contain a space, so these are exactly MiniSearch's tokens.
-   */
-  titleOffsets: Uint32Array;
-  titleDocs: Uint32Array;
-  titleTf: Uint16Array;
-  /** Per article: distinct headline terms (MiniSearch's field length). */
-  titleLength: Uint32Array;
-  /**
-   * Body postings per term, documents ascending with the term's frequency there: per posting one
-   * varint, (gap << 1 | tf > 1), then varint tf − 2 when that bit is set. bodyOffsets are byte
-   * offsets into bodyPostings, bodyCount the postings per term.
-   */
-  bodyOffsets: Uint32Array;
-  bodyCount: Uint32Array;
-  bodyPostings: Uint8Array;
-  /** Per article: distinct body terms (MiniSearch's field length). */
-  bodyLength: Uint32Array;
-  placeOffsets: Uint32Array;
-  placeDocs: Uint32Array;
-  placeLength: Uint32Array;
-  /** CJK bigrams: key = (first UTF-16 unit << 16 | second) as uint32, sorted; postings per key (varint gaps). */
-  gramKeys: Uint32Array;
-  gramOffsets: Uint32Array;
-  gramCount: Uint32Array;
-  gramPostings: Uint8Array;
-  /** Per article: distinct bigrams. */
-  gramLength: Uint32Array;
-}
-
-/** The typed-array members of IndexData, in a fixed order (for transfer and the snapshot). */
-export const INDEX_ARRAYS = [
-  "df",
-  "titleOffsets",
-  "titleDocs",
-  "titleTf",
-  "titleLength",
-  "bodyOffsets",
-  "bodyCount",
-  "bodyPostings",
-  "bodyLength",
-  "placeOffsets",
-  "placeDocs",
-  "placeLength",
-  "gramKeys",
-  "gramOffsets",
-  "gramCount",
-  "gramPostings",
-  "gramLength",
-] as const;
-export type IndexArrayName = (typeof INDEX_ARRAYS)[number];
-
-/** The buffers to transfer along with an IndexData. */
-export function transferList(data: IndexData): ArrayBuffer[] {
-  return INDEX_ARRAYS.map((name) => data[name].buffer as ArrayBuffer);
-}
+export { INDEX_ARRAYS, splitTerms, TERM_SEPARATOR, transferList } from "./index-layout.js";
+export type { IndexArrayName, IndexData } from "./index-layout.js";
+import type { IndexData } from "./index-layout.js";
 
 /** The bigram key of two UTF-16 units (what hanBigrams gives as a 2-unit string). */
 export function gramKey(bigram: string): number {
@@ -205,6 +144,34 @@ export function batchTransferList(batch: AnalyzedBatch): ArrayBuffer[] {
   ].map((a) => a.buffer as ArrayBuffer);
 }
 
+/**
+ * A batch as two: its terms (bigram counts zero) and its bigrams (term counts zero), for two
+ * IndexAccumulators whose finish() then runs in parallel; joinHalves puts their results together.
+ */
+export function splitBatch(batch: AnalyzedBatch): [AnalyzedBatch, AnalyzedBatch] {
+  const none = u32(0);
+  const zeros = () => u32(batch.count);
+  const terms: AnalyzedBatch = { ...batch, newGrams: none, gramCounts: zeros(), gramIds: u32(0) };
+  const grams: AnalyzedBatch = {
+    ...batch,
+    newTerms: [],
+    titleCounts: zeros(),
+    titleIds: u32(0),
+    bodyCounts: zeros(),
+    bodyIds: u32(0),
+    bodyTf: u16(0),
+    placeCounts: zeros(),
+    placeIds: u32(0),
+  };
+  return [terms, grams];
+}
+
+/** The term half's index with the bigram half's bigrams (see splitBatch). */
+export function joinHalves(terms: IndexData, grams: IndexData): IndexData {
+  const { gramKeys, gramOffsets, gramCount, gramPostings, gramLength } = grams;
+  return { ...terms, gramKeys, gramOffsets, gramCount, gramPostings, gramLength };
+}
+
 /** A growable Uint32Array with room reserved ahead of bulk writes (hot loops index `a` directly). */
 class U32Buffer {
   a: Uint32Array;
@@ -243,20 +210,34 @@ export class LocalAnalyzer {
   private newTerms: string[] = [];
   private newGrams = new U32Buffer(1024);
 
+  /** Terms of one or two UTF-16 units (most Chinese words), by their units: no string hashing. */
+  private readonly shortIds = new U32Map(1 << 16);
+  private termCount = 0;
+
   private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.termIds.size;
-      this.termIds.set(term, id);
-      this.newTerms.push(term);
-      if (id >= this.termStamp.length) {
-        const stamp = new Uint32Array(this.termStamp.length * 2);
-        stamp.set(this.termStamp);
-        this.termStamp = stamp;
-        const tf = new Uint32Array(this.termTf.length * 2);
-        tf.set(this.termTf);
-        this.termTf = tf;
+    if (term.length <= 2) {
+      const key = ((term.charCodeAt(0) << 16) | (term.length === 2 ? term.charCodeAt(1) : 0)) >>> 0;
+      if (key !== 0) {
+        let id = this.shortIds.get(key);
+        if (id < 0) this.shortIds.set(key, (id = this.newTerm(term)));
+        return id;
       }
+    }
+    let id = this.termIds.get(term);
+    if (id === undefined) this.termIds.set(term, (id = this.newTerm(term)));
+    return id;
+  }
+
+  private newTerm(term: string): number {
+    const id = this.termCount++;
+    this.newTerms.push(term);
+    if (id >= this.termStamp.length) {
+      const stamp = new Uint32Array(this.termStamp.length * 2);
+      stamp.set(this.termStamp);
+      this.termStamp = stamp;
+      const tf = new Uint32Array(this.termTf.length * 2);
+      tf.set(this.termTf);
+      this.termTf = tf;
     }
     return id;
   }
@@ -408,10 +389,10 @@ export class IndexAccumulator {
   /** Per analyzer: local id → global id. */
   private readonly termMaps = new Map<number, Growable<Uint32Array>>();
   private readonly gramMaps = new Map<number, Growable<Uint32Array>>();
-  private readonly batches: AnalyzedBatch[] = [];
+  private readonly batches: { source: number; batch: AnalyzedBatch }[] = [];
   private docs = 0;
 
-  /** Add a batch from analyzer `source` (its ids are rewritten in place to global ids). */
+  /** Add a batch from analyzer `source` (its ids are rewritten in place by finish()). */
   add(source: number, batch: AnalyzedBatch): void {
     let termMap = this.termMaps.get(source);
     if (!termMap) this.termMaps.set(source, (termMap = new Growable(u32(1 << 12), u32)));
@@ -435,13 +416,9 @@ export class IndexAccumulator {
       }
       gramMap.push(id);
     }
-    for (const ids of [batch.titleIds, batch.bodyIds, batch.placeIds]) {
-      for (let i = 0; i < ids.length; i++) ids[i] = termMap.get(ids[i]);
-    }
-    const gramIds = batch.gramIds;
-    for (let i = 0; i < gramIds.length; i++) gramIds[i] = gramMap.get(gramIds[i]);
+    // The ids stay the analyzer's: finish() maps them straight to their final ranks, in one pass.
     batch.newTerms = [];
-    this.batches.push(batch);
+    this.batches.push({ source, batch });
     this.docs += batch.count;
   }
 
@@ -451,7 +428,8 @@ export class IndexAccumulator {
 
   /** Invert everything into IndexData (documents must be 0…docCount-1, each exactly once). */
   finish(docCount: number): IndexData {
-    const batches = [...this.batches].sort((a, b) => a.start - b.start);
+    const sources = [...this.batches].sort((a, b) => a.batch.start - b.batch.start);
+    const batches = sources.map((s) => s.batch);
     let expected = 0;
     for (const b of batches) {
       if (b.start !== expected) throw new Error(`index: batches do not cover the corpus (gap at ${expected})`);
@@ -459,20 +437,18 @@ export class IndexAccumulator {
     }
     if (expected !== docCount) throw new Error(`index: ${expected} articles analysed, ${docCount} expected`);
 
-    // Vocabulary in sorted order: rank[global id] = sorted position.
-    const all = this.terms;
-    const order = all.map((_, i) => i).sort((a, b) => (all[a] < all[b] ? -1 : all[a] > all[b] ? 1 : 0));
-    const termCount = order.length;
+    // Vocabulary in sorted order: rank[global id] = sorted position. The default sort compares
+    // UTF-16 code units, as `<` does, natively (several times faster than a comparator).
+    const terms = this.terms.slice().sort();
+    const termCount = terms.length;
     const rank = u32(termCount);
-    const terms = new Array<string>(termCount);
-    order.forEach((g, r) => {
-      rank[g] = r;
-      terms[r] = this.terms[g];
-    });
-    const keysByGlobal = this.gramKeys.take();
-    const gramKeys = keysByGlobal.slice().sort();
-    const gramRank = u32(keysByGlobal.length);
-    for (let g = 0; g < keysByGlobal.length; g++) gramRank[g] = lowerBound(gramKeys, keysByGlobal[g]);
+    for (let r = 0; r < termCount; r++) rank[this.termIds.get(terms[r])!] = r;
+    const { sorted: gramKeys, rank: gramRank } = sortKeys(this.gramKeys.take());
+    // Per analyzer: its local ids → final ranks (composed once, so each posting is mapped once).
+    const termRank = new Map<number, Uint32Array>();
+    const gramRankOf = new Map<number, Uint32Array>();
+    for (const [source, map] of this.termMaps) termRank.set(source, compose(map.take(), rank));
+    for (const [source, map] of this.gramMaps) gramRankOf.set(source, compose(map.take(), gramRank));
 
     // Remap to ranks, count postings per term.
     const titleCount = u32(termCount + 1);
@@ -480,11 +456,12 @@ export class IndexAccumulator {
     const placeCount = u32(termCount + 1);
     const gramCount = u32(gramKeys.length + 1);
     const seen = u32(termCount);
-    for (const b of batches) {
-      remap(b.titleIds, rank);
-      remap(b.bodyIds, rank);
-      remap(b.placeIds, rank);
-      remap(b.gramIds, gramRank);
+    for (const { source, batch: b } of sources) {
+      const toRank = termRank.get(source)!;
+      remap(b.titleIds, toRank);
+      remap(b.bodyIds, toRank);
+      remap(b.placeIds, toRank);
+      remap(b.gramIds, gramRankOf.get(source)!);
       count(b.bodyIds, bodyCount);
       count(b.placeIds, placeCount);
       count(b.gramIds, gramCount);
@@ -688,6 +665,47 @@ export function decodeDocs(bytes: Uint8Array, from: number, count: number, withT
   return docs;
 }
 
+/** to[from[i]] for every i. */
+function compose(from: Uint32Array, to: Uint32Array): Uint32Array {
+  const out = u32(from.length);
+  for (let i = 0; i < from.length; i++) out[i] = to[from[i]];
+  return out;
+}
+
+/**
+ * Distinct uint32 keys sorted ascending, and each key's position in that order (by its index in
+ * `keys`): two counting-sort passes over 16-bit halves, linear where a search per key is not.
+ */
+export function sortKeys(keys: Uint32Array): { sorted: Uint32Array; rank: Uint32Array } {
+  const n = keys.length;
+  let order = u32(n);
+  let next = u32(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const counts = u32(1 << 16);
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(keys[i] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < counts.length; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = order[i];
+      next[counts[(keys[k] >>> shift) & 0xffff]++] = k;
+    }
+    [order, next] = [next, order];
+  }
+  const sorted = u32(n);
+  const rank = next; // reused: every slot is written below
+  for (let r = 0; r < n; r++) {
+    sorted[r] = keys[order[r]];
+    rank[order[r]] = r;
+  }
+  return { sorted, rank };
+}
+
 function remap(ids: Uint32Array, to: Uint32Array): void {
   for (let i = 0; i < ids.length; i++) ids[i] = to[ids[i]];
 }
@@ -718,27 +736,6 @@ export function lowerBound(sorted: Uint32Array, key: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Terms joined by NUL (how they travel between threads and sit in the snapshot). */
-export const TERM_SEPARATOR = "\u0000";
-
-/**
- * Split the joined vocabulary, yielding to the event loop every `slice` terms (half a million
- * terms take a quarter of a second: too long to block questions during a reload).
- */
-export async function splitTerms(text: string, slice = 50_000): Promise<string[]> {
-  const terms: string[] = [];
-  if (!text) return terms;
-  let at = 0;
-  while (at <= text.length) {
-    let next = text.indexOf(TERM_SEPARATOR, at);
-    if (next < 0) next = text.length;
-    terms.push(text.slice(at, next));
-    at = next + 1;
-    if (terms.length % slice === 0) await new Promise((r) => setImmediate(r));
-  }
-  return terms;
 }
 
 /** Position of a term in the sorted vocabulary, or -1. */

@@ -15,7 +15,7 @@ import { mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
 import type { Article, LoadWarning } from "../../corpus/types.js";
-import { INDEX_ARRAYS, splitTerms, TERM_SEPARATOR, type IndexArrayName, type IndexData } from "./index-data.js";
+import { INDEX_ARRAYS, splitTerms, TERM_SEPARATOR, type IndexArrayName, type IndexData } from "./index-layout.js";
 
 /**
  * 2: headline postings in typed arrays instead of a MiniSearch as JSON; body and bigram postings as varint gaps.

@@ -46,7 +46,7 @@ const IDF_STUB = "的 1\n";
  */
 export function initSegmenter(userDicts: string[] = []): void {
   if (!loadedDicts) {
-    jieba.load({ ...idfStub(), ...(userDicts.length > 0 ? { userDict: userDicts.join("|") } : {}) });
+    jieba.load(loadOptions(userDicts));
     loadedDicts = [...userDicts];
     return;
   }
@@ -61,8 +61,38 @@ export function initSegmenter(userDicts: string[] = []): void {
   }
 }
 
+const loadOptions = (userDicts: string[]) => ({ ...idfStub(), ...(userDicts.length > 0 ? { userDict: userDicts.join("|") } : {}) });
+
+/** The dictionaries of a load in progress (initSegmenterAsync), and its promise. */
+let pending: { dicts: string[]; done: Promise<void> } | undefined;
+
+/**
+ * initSegmenter, with the first load on a libuv thread (about a second of work): start-up decodes
+ * the snapshot meanwhile. Later calls (dictionaries already loaded) are initSegmenter's. A segment()
+ * call before it settles loads the same dictionaries synchronously, and that load is kept.
+ */
+export function initSegmenterAsync(userDicts: string[] = []): Promise<void> {
+  if (loadedDicts) {
+    initSegmenter(userDicts);
+    return Promise.resolve();
+  }
+  if (pending) return pending.done.then(() => initSegmenter(userDicts));
+  const dicts = [...userDicts];
+  const done = new Promise<void>((resolve, reject) => {
+    jieba.loadAsync(loadOptions(dicts), (error) => {
+      pending = undefined;
+      if (error) return reject(error);
+      // A synchronous load meanwhile (ensureLoaded) already set loadedDicts, with these dictionaries.
+      loadedDicts ??= dicts;
+      resolve();
+    });
+  });
+  pending = { dicts, done };
+  return done;
+}
+
 function ensureLoaded(): void {
-  if (!loadedDicts) initSegmenter();
+  if (!loadedDicts) initSegmenter(pending?.dicts);
 }
 
 export type SegmentMode = "search" | "exact";
@@ -95,10 +125,18 @@ function cutChinese(text: string, mode: SegmentMode, out: string[]): void {
   if (!WORD_CHAR.test(text)) return;
   const words = mode === "search" ? jieba.cutForSearch(text, true) : jieba.cut(text, true);
   for (const word of words) {
+    // Most words begin and end with a CJK ideograph (a letter, not a space): kept as they are.
+    if (isIdeograph(word.charCodeAt(0)) && isIdeograph(word.charCodeAt(word.length - 1))) {
+      out.push(word);
+      continue;
+    }
     const trimmed = word.trim();
     if (trimmed && WORD_CHAR.test(trimmed)) out.push(trimmed);
   }
 }
+
+/** CJK Unified Ideographs (U+4E00–U+9FFF): every one is a letter (\p{L}), none is white space. */
+const isIdeograph = (unit: number) => unit >= 0x4e00 && unit <= 0x9fff;
 
 /** Part-of-speech tags for normalized text (jieba's tagger), Latin runs tagged "eng"/"m". */
 export function tagWords(text: string): { word: string; tag: string }[] {
