@@ -28,7 +28,8 @@ import { loadDefaultModel, SentenceRanker, checkModel, type RankerModel } from "
 import { ArticleIndex, type Hit } from "./index/article-index.js";
 import { normalizeText } from "../text/normalize.js";
 import { hanBigrams } from "./text/segment.js";
-import { PinyinIndex } from "./text/translate.js";
+import { buildPinyinIndexOffThread } from "./text/pinyin-off-thread.js";
+import type { PinyinIndex } from "./text/translate.js";
 import { defaultSynonyms, type SynonymTable } from "./text/synonyms.js";
 import { articleHasTerm, termsStartingWith } from "./answer/term-presence.js";
 import { gazetteerNames, MAX_MENTION_CHARS, placeMentions } from "./text/place-mentions.js";
@@ -166,7 +167,8 @@ export class NewsEngine implements SearchEngine {
     // The gazetteer's places too, those the corpus never names after its own (Linqing → 临清).
     const gazetteer = this.options.gazetteer === undefined ? loadGazetteer() : this.options.gazetteer;
     if (gazetteer) for (const name of gazetteerNames(gazetteer, this.options.localCity)) if (!mentions.has(name)) mentions.set(name, 0);
-    return new PinyinIndex(this.index.vocabulary(), (term, df) => this.pinyinWorthy(term, df), mentions);
+    // In a worker: the memory of half a million pinyin-pro calls goes when it exits.
+    return buildPinyinIndexOffThread(this.index.vocabulary(), (term, df) => this.pinyinWorthy(term, df), mentions);
   }
 
   get size(): number {

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { buildPinyinIndexOffThread } from "../../src/search/text/pinyin-off-thread.js";
 import { PinyinIndex } from "../../src/search/text/translate.js";
 
 describe("PinyinIndex", () => {
@@ -42,5 +44,34 @@ describe("PinyinIndex", () => {
     expect(index.isName("聊城")).toBe(false);
     expect(index.lookup("Fazhan")).toEqual([]); // not kept
     expect(index.lookup("Gaotang")).toEqual(["高唐"]);
+  });
+
+  it("is the same index when built in a worker thread (dist's, from npm run build)", () => {
+    const vocabulary: Array<[string, number]> = [
+      ["聊城", 5],
+      ["疗程", 9],
+      ["辽城", 5],
+      ["高唐", 4],
+      ["发展", 50],
+      ["东阿", 1],
+      ["abc", 3],
+    ];
+    const keep = (term: string, df: number) => df >= 2 || term === "东阿";
+    const names: Array<[string, number]> = [
+      ["高唐", 7],
+      ["贾寨", 2],
+      ["十八里铺", 0],
+      ["固安县", 0],
+    ];
+    expect(existsSync("dist/search/text/pinyin-worker.js"), "dist's worker (npm run build)").toBe(true);
+    const warnings: string[] = [];
+    const offThread = buildPinyinIndexOffThread(vocabulary, keep, names, (w) => warnings.push(w));
+    const here = new PinyinIndex(vocabulary, keep, names);
+    expect(warnings).toEqual([]);
+    expect(offThread.toParts()).toEqual(here.toParts());
+    for (const word of ["Liaocheng", "Gaotang", "Jiazhai", "Donge", "shibalipu", "Guanxian"])
+      expect(offThread.lookup(word)).toEqual(here.lookup(word));
+    expect(offThread.isName("贾寨")).toBe(true);
+    expect(offThread.isName("聊城")).toBe(false);
   });
 });

@@ -117,6 +117,15 @@ const MAX_NAME_KEYS = 200_000;
 /** Terms lookup gives at most, per pinyin spelling. */
 const LOOKUP_TERMS = 2;
 
+/** A built PinyinIndex as transferable parts: typed arrays and strings (terms joined by newlines). */
+export interface PinyinIndexParts {
+  keys: string;
+  keyStart: Uint32Array;
+  best: Int32Array;
+  terms: string;
+  nameFlags: Uint8Array;
+}
+
 /**
  * Pinyin (no tones, no spaces) of a corpus's place-like and frequent terms → the terms. An archive
  * gives hundreds of thousands of spellings, so only what lookup can return is kept, in flat arrays:
@@ -210,6 +219,29 @@ export class PinyinIndex {
       });
     });
     this.keyStart[sorted.length] = at;
+  }
+
+  /** The index as flat parts, to send from the worker that built it (pinyin-worker.ts). */
+  toParts(): PinyinIndexParts {
+    return {
+      keys: this.keys,
+      keyStart: this.keyStart,
+      best: this.best,
+      terms: this.terms.join("\n"),
+      nameFlags: Uint8Array.from(this.nameFlags),
+    };
+  }
+
+  /** An index from the parts a worker sent (no pinyin computed here). */
+  static fromParts(parts: PinyinIndexParts): PinyinIndex {
+    const index = new PinyinIndex([]);
+    const fields = index as unknown as Record<string, unknown>;
+    fields.keys = parts.keys;
+    fields.keyStart = parts.keyStart;
+    fields.best = parts.best;
+    fields.terms = parts.terms === "" ? [] : parts.terms.split("\n");
+    fields.nameFlags = Array.from(parts.nameFlags);
+    return index;
   }
 
   /**
