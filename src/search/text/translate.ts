@@ -138,9 +138,9 @@ export class PinyinIndex {
   private readonly keyStart: Uint32Array;
   /** Per spelling, LOOKUP_TERMS slots: an index into `terms`, or -1. */
   private readonly best: Int32Array;
-  private readonly terms: string[] = [];
+  private readonly terms: string[];
   /** Per entry of `terms`: 1 when it is one of the names given. */
-  private readonly nameFlags: number[] = [];
+  private readonly nameFlags: number[];
 
   /**
    * @param vocabulary terms with their document frequencies
@@ -152,7 +152,19 @@ export class PinyinIndex {
     keep: (term: string, df: number) => boolean = () => true,
     /** Names that always get a key, index terms or not (place mentions jieba splits: 十八里铺). */
     names: Iterable<[name: string, df: number]> = [],
+    /** An index built elsewhere (fromParts): taken as it is, nothing computed. */
+    built?: PinyinIndexParts,
   ) {
+    if (built) {
+      this.keys = built.keys;
+      this.keyStart = built.keyStart;
+      this.best = built.best;
+      this.terms = built.terms === "" ? [] : built.terms.split("\n");
+      this.nameFlags = Array.from(built.nameFlags);
+      return;
+    }
+    this.terms = [];
+    this.nameFlags = [];
     // Entries per spelling as linked lists in flat arrays, in insertion order (ties keep it).
     const slots = new Map<string, number>();
     const head: number[] = [];
@@ -234,14 +246,7 @@ export class PinyinIndex {
 
   /** An index from the parts a worker sent (no pinyin computed here). */
   static fromParts(parts: PinyinIndexParts): PinyinIndex {
-    const index = new PinyinIndex([]);
-    const fields = index as unknown as Record<string, unknown>;
-    fields.keys = parts.keys;
-    fields.keyStart = parts.keyStart;
-    fields.best = parts.best;
-    fields.terms = parts.terms === "" ? [] : parts.terms.split("\n");
-    fields.nameFlags = Array.from(parts.nameFlags);
-    return index;
+    return new PinyinIndex([], undefined, [], parts);
   }
 
   /**
