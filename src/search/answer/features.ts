@@ -12,6 +12,7 @@
 import type { Article } from "../../corpus/types.js";
 import { SELF_CITY_WORDS } from "../index/article-index.js";
 import { hanBigrams } from "../text/segment.js";
+import { OPENS_WITH_ANAPHOR } from "./anaphora.js";
 import { sentenceAt, sentenceTags, type ArticleText } from "./article-text.js";
 import { findTypeHits, type QuestionType, type TypeHit } from "./intent.js";
 import { bm25, type AnswerOptions } from "./options.js";
@@ -254,9 +255,6 @@ function longestCommon(a: string, b: string): number {
   }
   return best;
 }
-
-/** A sentence that starts by pointing back (它, 其, 该…): what it says is about the previous one's subject. */
-const ANAPHOR = /^(?:它们?|他们?|她们?|其|此|该|这|那|后者|前者)/u;
 
 const PERSON_TAGS = /^(?:nr|nrfg|nrt)$/;
 const PLACE_TAGS = /^ns$/;
@@ -620,8 +618,8 @@ export function articleCandidates(
     x[F.numberHere] = numberTotal > 0 ? numberHere / numberTotal : 0;
     x[F.rareHere] = wq.rarest >= 0 && here[wq.rarest * S + s] >= 0.5 * wq.concepts[wq.rarest].weight ? 1 : 0;
     x[F.selfCity] = ownCity.some((v) => v === 1) ? 1 : 0;
-    x[F.pronounStart] = ANAPHOR.test(sNorm) ? 1 : 0;
-    x[F.nextPronounStart] = s + 1 < S && ANAPHOR.test(sentenceNorm(s + 1)) ? 1 : 0;
+    x[F.pronounStart] = OPENS_WITH_ANAPHOR.test(sNorm) ? 1 : 0;
+    x[F.nextPronounStart] = s + 1 < S && OPENS_WITH_ANAPHOR.test(sentenceNorm(s + 1)) ? 1 : 0;
     x[F.titleHere] = titleGramSet.length === 0 ? 0 : titleGramSet.filter((g) => sNorm.includes(g)).length / titleGramSet.length;
     // Where the question word sits, the answer sits: new text right after the word before it,
     // right before the word after it, or between the two.
