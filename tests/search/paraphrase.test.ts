@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { numberAlternatives, parseChineseNumeral, parseQuantity, toChineseNumeral } from "../../src/search/text/numbers.js";
+import { COUNTING_UNITS, MEASURES } from "../../src/search/text/measures.js";
 import { SYNONYM_WEIGHT, SynonymTable } from "../../src/search/text/synonyms.js";
 import { article, engineFor } from "./helpers.js";
 
@@ -25,6 +26,14 @@ describe("numbers in any spelling", () => {
     for (const word of ["一些", "一直", "统一", "千万", "万一", "十分", "十三翼"]) {
       expect(parseQuantity(word), word).toBeUndefined();
     }
+  });
+
+  it("respells a number with any counting unit of the measure list, not one that makes a name", () => {
+    expect(parseQuantity("一千公顷")).toEqual({ value: 1000, unit: "公顷", approx: "" });
+    expect(parseQuantity("十周年")).toEqual({ value: 10, unit: "周年", approx: "" });
+    expect(numberAlternatives("三口")).toEqual(expect.arrayContaining(["3口"]));
+    for (const word of ["三国", "二代", "一度", "四季"]) expect(parseQuantity(word), word).toBeUndefined();
+    for (const unit of COUNTING_UNITS) expect(MEASURES, unit).toContain(unit);
   });
 
   it("spells a quantity every way the paper may write it, both directions", () => {

@@ -4,7 +4,8 @@
  * a mixed question (gaotang 锦鲤) is both.
  */
 import { normalizeText } from "../../text/normalize.js";
-import { detectIntentEn, detectIntentZh, MEASURES, type QuestionIntent } from "./intent.js";
+import { detectIntentEn, detectIntentZh, type QuestionIntent } from "./intent.js";
+import { MEASURES } from "../text/measures.js";
 import { segment, tagWords } from "../text/segment.js";
 import { CHINESE_STOPWORDS } from "../text/stopwords.js";
 import { numberAlternatives, parseQuantity } from "../text/numbers.js";

@@ -5,32 +5,10 @@
  * as query-time alternatives (numberForms), which the index already holds as terms (jieba keeps
  * 一千 and 2万, the segmenter keeps 20000).
  */
+import { COUNTING_UNITS } from "./measures.js";
 
-/** Counting units a number may carry in a question word (一千头, 两万人, 三十多家). */
-const UNITS = [
-  "平方公里",
-  "平方米",
-  "立方米",
-  "千瓦时",
-  "公里",
-  "千米",
-  "公斤",
-  "小时",
-  "分钟",
-  "家次",
-  "人次",
-  "场次",
-  "批次",
-  "个百分点",
-  "千瓦",
-  "万元",
-  "亿元",
-  "万吨",
-  "万亩",
-  "万人",
-  ..."家个项元亩天名份人次吨台套座所户辆件条场批位岁倍米轮届种类处支只棵株间栋头匹口架艘部张本篇块片",
-];
-const UNIT_SET = new Set(UNITS);
+/** Units a number may carry in a question word (一千头, 两万人, 三十多家). */
+const UNIT_SET = new Set(COUNTING_UNITS);
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
