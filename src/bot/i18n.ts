@@ -7,7 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
-import * as OpenCC from "opencc-js";
+import { ConverterBuilder } from "opencc-js/core";
+import * as openccPreset from "opencc-js/preset";
 import { pinyin } from "pinyin-pro";
 
 export type Lang = "zh" | "zh-hant" | "en";
@@ -16,7 +17,8 @@ export const LANGS: readonly Lang[] = ["zh", "zh-hant", "en"];
 /** locales/ beside src/ and dist/ alike (both are one level below the package root). */
 const LOCALES_DIR = new URL("../../locales/", import.meta.url);
 
-const toTraditional = OpenCC.Converter({ from: "cn", to: "twp" }) as (text: string) => string;
+// The same dictionaries as text/simplify.ts (opencc-js/preset), so a process loads them once.
+const toTraditional = ConverterBuilder(openccPreset)({ from: "cn", to: "twp" });
 
 function bundle(locale: string, source: string): FluentBundle {
   // No Unicode isolation marks around values: Telegram shows them as stray characters.

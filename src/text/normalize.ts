@@ -4,17 +4,7 @@
  * match found in normalized text maps back to the same offsets in the original (for highlighting).
  */
 import { endianness } from "node:os";
-import * as OpenCC from "opencc-js";
-
-type Convert = (text: string) => string;
-
-let toSimplified: Convert | undefined;
-
-/** opencc-js builds its dictionaries on first use; do it once per process. */
-function simplifier(): Convert {
-  if (!toSimplified) toSimplified = OpenCC.Converter({ from: "tw", to: "cn" }) as Convert;
-  return toSimplified;
-}
+import { toSimplified } from "./simplify.js";
 
 const CJK = /\p{Script=Han}/u;
 
@@ -23,7 +13,7 @@ function normalizeChar(ch: string): string {
   let out = ch.normalize("NFKC");
   if (out.length !== ch.length && [...out].length !== 1) out = ch; // e.g. ㎡ → m2: keep alignment
   if (CJK.test(out)) {
-    const simple = simplifier()(out);
+    const simple = toSimplified(out);
     if ([...simple].length === 1) out = simple;
   }
   return out.toLowerCase().length === out.length ? out.toLowerCase() : out;
@@ -93,6 +83,6 @@ function codesToString(codes: Uint16Array): string {
  */
 export function normalizeText(text: string): string {
   let out = text.normalize("NFKC");
-  if (CJK.test(out)) out = simplifier()(out);
+  if (CJK.test(out)) out = toSimplified(out);
   return out.toLowerCase();
 }
