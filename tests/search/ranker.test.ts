@@ -27,6 +27,21 @@ describe("the committed ranker model", () => {
     expect(trainedOn?.figures).toBeTruthy();
   });
 
+  it("records the abstention threshold it uses, and how its no-answer rate splits by the ranker's best sentence", () => {
+    const model = committed();
+    const abstention = model.trainedOn?.abstention as {
+      threshold: number;
+      atThreshold: Record<string, { unanswerable_answered: number; answerable_no_answer: number; no_answer_best_right: number }>;
+    };
+    expect(abstention.threshold).toBe(model.abstain.threshold);
+    const parts = Object.values(abstention.atThreshold);
+    expect(parts.length).toBeGreaterThan(0);
+    for (const figures of parts) {
+      expect(figures.no_answer_best_right).toBeGreaterThanOrEqual(0);
+      expect(figures.no_answer_best_right).toBeLessThanOrEqual(figures.answerable_no_answer);
+    }
+  });
+
   it("loads, and scores a sentence that covers the question above one that does not", () => {
     const ranker = new SentenceRanker(loadDefaultModel());
     const x = (values: Partial<Record<(typeof FEATURES)[number], number>>) => Float64Array.from(FEATURES, (f) => values[f] ?? 0);
