@@ -243,7 +243,17 @@ export class NewsEngine implements SearchEngine {
   private scores(candidates: Candidate[]): Float64Array {
     const reachable = reachableCandidates(candidates);
     const scores = new Float64Array(candidates.length).fill(NaN);
-    for (let i = 0; i < candidates.length; i++) if (reachable[i]) scores[i] = this.ranker.score(candidates[i].features);
+    const scored: number[] = [];
+    for (let i = 0; i < candidates.length; i++) if (reachable[i]) scored.push(i);
+    // Two at a time: one pass over the networks' weights for both.
+    const pair = new Float64Array(2);
+    let k = 0;
+    for (; k + 1 < scored.length; k += 2) {
+      this.ranker.scorePair(candidates[scored[k]].features, candidates[scored[k + 1]].features, pair);
+      scores[scored[k]] = pair[0];
+      scores[scored[k + 1]] = pair[1];
+    }
+    if (k < scored.length) scores[scored[k]] = this.ranker.score(candidates[scored[k]].features);
     return scores;
   }
 
