@@ -14,7 +14,7 @@ import { loadGazetteer, type Gazetteer } from "../places/gazetteer.js";
 import { abstainFeatures, answerOrder, type QuestionFacts } from "./answer/abstain.js";
 import { AnswerScope, type ArticleScope } from "./answer/answer-scope.js";
 import { answerText } from "./answer/answer-text.js";
-import { ArticleTextCache, type ArticleText } from "./answer/article-text.js";
+import { ArticleTextCache, sentenceKey, type ArticleText } from "./answer/article-text.js";
 import { articleCandidates, FEATURES, relativeFeatures, weighQuery, type Candidate, type WeightedQuery } from "./answer/features.js";
 import { pointsBack } from "./answer/anaphora.js";
 import { answerFocus } from "./answer/focus.js";
@@ -243,7 +243,17 @@ export class NewsEngine implements SearchEngine {
   private scores(candidates: Candidate[]): Float64Array {
     const reachable = reachableCandidates(candidates);
     const scores = new Float64Array(candidates.length).fill(NaN);
-    for (let i = 0; i < candidates.length; i++) if (reachable[i]) scores[i] = this.ranker.score(candidates[i].features);
+    const scored: number[] = [];
+    for (let i = 0; i < candidates.length; i++) if (reachable[i]) scored.push(i);
+    // Two at a time: one pass over the networks' weights for both.
+    const pair = new Float64Array(2);
+    let k = 0;
+    for (; k + 1 < scored.length; k += 2) {
+      this.ranker.scorePair(candidates[scored[k]].features, candidates[scored[k + 1]].features, pair);
+      scores[scored[k]] = pair[0];
+      scores[scored[k + 1]] = pair[1];
+    }
+    if (k < scored.length) scores[scored[k]] = this.ranker.score(candidates[scored[k]].features);
     return scores;
   }
 
@@ -382,7 +392,7 @@ export class NewsEngine implements SearchEngine {
       // answer had its chance, and its share of the best, in pass 1).
       if (used.has(c.sentence) || (pass === 1 ? fromArticle > 0 : fromArticle === 0 || fromArticle >= settings.maxPerArticle)) return true;
       const sentence = c.text.sentences[c.sentence];
-      const key = normalizeText(sentence.text).replace(/\s+/g, "");
+      const key = sentenceKey(c.text, c.sentence);
       if (seenText.has(key)) return true;
       // The neighbour the ranker rates nearly as high joins the answer (same paragraph, both free;
       // reachable.ts scores exactly these neighbours).

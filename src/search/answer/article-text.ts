@@ -19,6 +19,8 @@ export interface ArticleText {
   starts: Int32Array;
   /** jieba's words and tags per sentence, filled on first use. */
   tags: ({ word: string; tag: string; start: number }[] | undefined)[];
+  /** Per sentence, its text as answers are told apart (sentenceKey), filled on first use. */
+  keys: (string | undefined)[];
 }
 
 export function prepareArticle(article: Article, split: SplitOptions = {}): ArticleText {
@@ -30,7 +32,17 @@ export function prepareArticle(article: Article, split: SplitOptions = {}): Arti
     sentences,
     starts: Int32Array.from(sentences.map((s) => s.start)),
     tags: new Array<{ word: string; tag: string; start: number }[] | undefined>(sentences.length),
+    keys: new Array<string | undefined>(sentences.length),
   };
+}
+
+/**
+ * Sentence i normalized as a question is (phrase-level t→s) without white space: two answers
+ * with the same key say the same thing. Kept: answer selection asks for it in both of its passes,
+ * and again for the next question about the article.
+ */
+export function sentenceKey(text: ArticleText, i: number): string {
+  return (text.keys[i] ??= normalizeText(text.sentences[i].text).replace(/\s+/g, ""));
 }
 
 /** The sentence holding body offset `at`, or -1 when it falls between sentences. */

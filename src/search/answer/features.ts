@@ -16,6 +16,7 @@ import { OPENS_WITH_ANAPHOR } from "./anaphora.js";
 import { sentenceAt, sentenceTags, type ArticleText } from "./article-text.js";
 import { findTypeHits, type QuestionType, type TypeHit } from "./intent.js";
 import { bm25, type AnswerOptions } from "./options.js";
+import { ScratchArena } from "./scratch-arena.js";
 import type { Concept, ParsedQuery } from "./question.js";
 
 /** Question types as one-hot inputs (the ranker may weigh the other features differently per type). */
@@ -232,28 +233,56 @@ function occurrences(text: string, term: string): number[] {
 }
 
 /** The two rows of longestCommon, reused: it runs per candidate sentence and question run. */
-let lcsRows = [new Uint16Array(256), new Uint16Array(256)];
+let lcsRows = [new Uint16Array(64), new Uint16Array(64)];
 
-/** Longest common substring of a and b (characters). */
-function longestCommon(a: string, b: string): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  if (lcsRows[0].length <= b.length) lcsRows = [new Uint16Array(2 * b.length + 2), new Uint16Array(2 * b.length + 2)];
+/**
+ * Longest common substring of `run` and text[from, to) (characters). The table walks the text
+ * and keeps one row over the run; a text character the question does not have (`codes`, by
+ * UTF-16 code) zeroes its whole row, so most of the text costs one lookup a character.
+ */
+function longestCommon(run: string, text: string, from: number, to: number, codes: Uint8Array): number {
+  const m = run.length;
+  if (m === 0 || to <= from) return 0;
+  if (lcsRows[0].length <= m) lcsRows = [new Uint16Array(2 * m + 2), new Uint16Array(2 * m + 2)];
   let [prev, cur] = lcsRows;
-  prev.fill(0, 0, b.length + 1);
+  prev.fill(0, 0, m + 1);
   cur[0] = 0;
+  let prevZero = true;
   let best = 0;
-  for (let i = 1; i <= a.length; i++) {
-    const ch = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      if (ch === b.charCodeAt(j - 1)) {
-        const v = prev[j - 1] + 1;
-        cur[j] = v;
+  for (let j = from; j < to; j++) {
+    const ch = text.charCodeAt(j);
+    if (codes[ch] === 0) {
+      if (!prevZero) {
+        prev.fill(0, 0, m + 1);
+        prevZero = true;
+      }
+      continue;
+    }
+    let any = false;
+    for (let i = 1; i <= m; i++) {
+      if (ch === run.charCodeAt(i - 1)) {
+        const v = prev[i - 1] + 1;
+        cur[i] = v;
         if (v > best) best = v;
-      } else cur[j] = 0;
+        any = true;
+      } else cur[i] = 0;
     }
     [prev, cur] = [cur, prev];
+    prevZero = !any;
   }
   return best;
+}
+
+/** Every UTF-16 code of the question's content runs, as a table (made once per question). */
+const runCodesOf = new WeakMap<WeightedQuery, Uint8Array>();
+function runCodes(wq: WeightedQuery): Uint8Array {
+  let codes = runCodesOf.get(wq);
+  if (!codes) {
+    codes = new Uint8Array(65536);
+    for (const run of wq.runs) for (let i = 0; i < run.length; i++) codes[run.charCodeAt(i)] = 1;
+    runCodesOf.set(wq, codes);
+  }
+  return codes;
 }
 
 const PERSON_TAGS = /^(?:nr|nrfg|nrt)$/;
@@ -309,6 +338,9 @@ function questionCodes(wq: WeightedQuery): Uint8Array {
   return codes;
 }
 
+/** The working arrays of articleCandidates (reset at each call; only the feature vectors leave it). */
+const arena = new ScratchArena();
+
 /**
  * The candidate sentences of one article and their features. `asked` is the normalized question
  * (names it already holds are not answers).
@@ -328,12 +360,13 @@ export function articleCandidates(
   const ownCityMention = SELF_CITY_WORDS.some((w) => norm.includes(w) || title.includes(w));
 
   // Per concept and sentence: the best value found there, and which term gave it.
-  const here = new Float64Array(C * S);
+  arena.reset();
+  const here = arena.float64(C * S);
   const anchor = new Array<string | undefined>(C * S);
-  const titleCredit = new Float64Array(C);
-  const articleCredit = new Float64Array(C);
-  const ownCity = new Uint8Array(C);
-  const tfBest = new Float64Array(S); // BM25 numerator, per sentence
+  const titleCredit = arena.float64(C);
+  const articleCredit = arena.float64(C);
+  const ownCity = arena.uint8(C);
+  const tfBest = arena.float64(S); // BM25 numerator, per sentence
   const altFound = new Map<string, Uint8Array>();
   wq.concepts.forEach((c, ci) => {
     if (c.concept.role === "place" && isOwnCity(c.concept, article)) ownCity[ci] = 1;
@@ -342,7 +375,7 @@ export function articleCandidates(
       if (title.includes(term)) titleCredit[ci] = Math.max(titleCredit[ci], value);
       let found = altFound.get(term);
       if (!found) {
-        found = new Uint8Array(S);
+        found = arena.uint8(S);
         for (const at of occurrences(norm, term)) {
           const s = sentenceAt(text, at);
           if (s >= 0 && found[s] < 255) found[s]++;
@@ -362,7 +395,7 @@ export function articleCandidates(
       const cap = c.weight * options.splitWordCredit;
       for (let s = 0; s < S; s++) {
         if (here[ci * S + s] >= cap) continue;
-        const covered = new Uint8Array(whole.length);
+        const covered = arena.uint8(whole.length);
         for (const { term } of c.concept.alternatives) {
           if (term.length < 2 || term === whole || !altFound.get(term)?.[s]) continue;
           const at = whole.indexOf(term);
@@ -395,14 +428,14 @@ export function articleCandidates(
   });
 
   // Question bigrams per sentence, and in the headline.
-  const bigramHere = new Float64Array(S);
+  const bigramHere = arena.float64(S);
   let bigramTitle = 0;
   // Per bigram (in wq.bigrams order): the sentences holding it and how many (read again below).
   const bigramSeen: Uint8Array[] = [];
   const bigramSentences: number[] = [];
   for (const [g, idf] of wq.bigrams) {
     if (title.includes(g)) bigramTitle += idf;
-    const seen = new Uint8Array(S);
+    const seen = arena.uint8(S);
     let sf = 0;
     for (const at of occurrences(norm, g)) {
       const s = sentenceAt(text, at);
@@ -422,7 +455,7 @@ export function articleCandidates(
   // Within the article, a word every sentence repeats (its topic) tells sentences apart no better
   // than a stopword: weigh each concept and bigram by how few of the article's sentences hold it.
   const localIdf = (sentencesWith: number) => Math.log(1 + S / (1 + sentencesWith));
-  const localHere = new Float64Array(S);
+  const localHere = arena.float64(S);
   let localTotal = 0;
   wq.concepts.forEach((c, ci) => {
     let sf = 0;
@@ -431,7 +464,7 @@ export function articleCandidates(
     localTotal += c.weight * lw;
     for (let s = 0; s < S; s++) localHere[s] += here[ci * S + s] * lw;
   });
-  const bigramLocalHere = new Float64Array(S);
+  const bigramLocalHere = arena.float64(S);
   let bigramLocalTotal = 0;
   let k = 0;
   for (const idf of wq.bigrams.values()) {
@@ -452,7 +485,7 @@ export function articleCandidates(
     for (let ci = 0; ci < C; ci++) sum += here[ci * S + s];
     return sum / total;
   };
-  const covBySentence = new Float64Array(S);
+  const covBySentence = arena.float64(S);
   for (let s = 0; s < S; s++) covBySentence[s] = coverage(s);
   let covArticle = 0;
   let placeMissing = 0;
@@ -486,7 +519,7 @@ export function articleCandidates(
 
   // Sentences worth describing: the few that share the most with the question (by the cheap
   // within-article weights above), and their neighbours (the answer may sit next door).
-  const keep = new Uint8Array(S);
+  const keep = arena.uint8(S);
   const ranked: number[] = [];
   for (let s = 0; s < S; s++) if (covBySentence[s] > 0 || bigramHere[s] > 0) ranked.push(s);
   const prescore = (s: number) => local(s) + covBySentence[s];
@@ -497,7 +530,7 @@ export function articleCandidates(
     if (s > 0) keep[s - 1] = 1;
     if (s + 1 < S) keep[s + 1] = 1;
   }
-  const typeAnyCache = new Float64Array(S).fill(-1);
+  const typeAnyCache = arena.float64(S).fill(-1);
   const hitsCache = new Array<TypeHit[] | undefined>(S);
   const sentenceNorm = (s: number) => norm.slice(sentences[s].start, sentences[s].end);
   const hitsOf = (s: number) => (hitsCache[s] ??= typeHits(text, s, sentenceNorm(s), wq.query, asked));
@@ -508,7 +541,7 @@ export function articleCandidates(
   };
 
   // Share of a sentence's Han characters the question does not have (what it adds), cached.
-  const novelCache = new Float64Array(S).fill(-1);
+  const novelCache = arena.float64(S).fill(-1);
   const askedCodes = questionCodes(wq);
   const novelOf = (s: number) => {
     if (novelCache[s] < 0) {
@@ -527,9 +560,13 @@ export function articleCandidates(
   };
   const type = wq.query.intent.type;
   const out: Candidate[] = [];
+  // The kept sentences' feature vectors share one buffer (one allocation per article, not per sentence).
+  let kept = 0;
+  for (let s = 0; s < S; s++) kept += keep[s];
+  const vectors = new Float64Array(kept * FEATURES.length);
   for (let s = 0; s < S; s++) {
     if (!keep[s]) continue;
-    const x = new Float64Array(FEATURES.length);
+    const x = vectors.subarray(out.length * FEATURES.length, (out.length + 1) * FEATURES.length);
     const sNorm = sentenceNorm(s);
     const length = sNorm.length;
     let count = 0;
@@ -570,12 +607,15 @@ export function articleCandidates(
     if (positions.length >= 2) {
       const from = Math.min(...positions.map((p) => p[0]));
       const to = Math.max(...positions.map((p) => p[1]));
-      const covered = new Uint8Array(to - from);
+      const covered = arena.uint8(to - from);
       for (const [a, e] of positions) covered.fill(1, a - from, e - from);
       density = covered.reduce((n, v) => n + v, 0) / Math.max(1, to - from);
     }
     let lcs = 0;
-    if (bigramHere[s] > 0) for (const run of wq.runs) lcs = Math.max(lcs, longestCommon(run, sNorm));
+    if (bigramHere[s] > 0) {
+      const codes = runCodes(wq);
+      for (const run of wq.runs) lcs = Math.max(lcs, longestCommon(run, norm, sentences[s].start, sentences[s].end, codes));
+    }
     const novel = novelOf(s);
     x[F.cov] = covBySentence[s];
     x[F.covCount] = C > 0 ? count / C : 0;

@@ -177,8 +177,9 @@ export function findTypeHits(sentence: string, intent: QuestionIntent): TypeHit[
       collect(PLACE, () => 0.7);
       break;
     case "list":
-      // A whole enumeration (甲、乙、丙) is the answer; the more items, the surer.
-      collect(LIST, (text) => (text.split("、").length >= 3 ? 1 : 0.6));
+      // A whole enumeration (甲、乙、丙) is the answer; the more items, the surer. (Without a 、 the
+      // pattern cannot match, and trying it at every offset is most of a list question's cost.)
+      if (sentence.includes("、")) collect(LIST, (text) => (text.split("、").length >= 3 ? 1 : 0.6));
       break;
     default:
       break;

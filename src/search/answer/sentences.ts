@@ -56,7 +56,24 @@ for (const ch of "”’」』）)\"'》】") CLASS[ch.charCodeAt(0)] |= TRAILER
 /** A short fragment naming who spoke: 高唐县农业农村局副局长张巧说。 */
 const ATTRIBUTION = /^.{0,40}(说|表示|介绍|指出|认为|强调|称)[。！]?$/u;
 const WORD = /[\p{L}\p{N}]/u;
-const QUOTE_END = /[”’」』]$/;
+/** The closing quotes an attributed quote ends with (”’」』), by UTF-16 code. */
+const QUOTE_CLOSE = new Uint8Array(65536);
+for (const ch of "”’」』") QUOTE_CLOSE[ch.charCodeAt(0)] = 1;
+/** Per BMP code unit: 1 a letter or digit (WORD), 2 not, 0 not yet known. */
+const WORD_CODE = new Uint8Array(65536);
+
+/** Does line[from, to) hold a letter or digit (WORD.test of that stretch, by a table per code)? */
+function hasWord(line: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = line.charCodeAt(i);
+    // A surrogate is half a character: let the pattern read the stretch.
+    if (code >= 0xd800 && code <= 0xdfff) return WORD.test(line.slice(from, to));
+    let known = WORD_CODE[code];
+    if (known === 0) known = WORD_CODE[code] = WORD.test(String.fromCharCode(code)) ? 1 : 2;
+    if (known === 1) return true;
+  }
+  return false;
+}
 /** Code units String.prototype.trim removes: ECMAScript's WhiteSpace and LineTerminator. */
 const SPACE = new Uint8Array(65536);
 for (const c of [0x9, 0xa, 0xb, 0xc, 0xd, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) SPACE[c] = 1;
@@ -64,14 +81,17 @@ SPACE.fill(1, 0x2000, 0x200b);
 
 /**
  * The stretches of a line strictly inside a matched bracket or quote pair, as [from, to) pairs,
- * or undefined when the line has none.
+ * or undefined when the line has none. In the same pass, the offsets of the characters in class
+ * `enders` go to `enderAt` (the cut candidates: a line is read once).
  */
-function protectedRanges(line: string, from: number, to: number): number[] | undefined {
+function protectedRanges(line: string, from: number, to: number, enders: number, enderAt: number[]): number[] | undefined {
   let stack: number[] | undefined;
   let ranges: number[] | undefined;
+  enderAt.length = 0;
   for (let i = from; i < to; i++) {
     const c = CLASS[line.charCodeAt(i)];
     if (c === 0) continue;
+    if (c & enders) enderAt.push(i);
     if (c & OPEN) {
       (stack ??= []).push(i);
       continue;
@@ -91,11 +111,13 @@ function protectedRanges(line: string, from: number, to: number): number[] | und
 
 const ENDER = END | SEMICOLON;
 const QUOTE_CLOSERS = "”’」』\"'";
+/** The enders of the line being cut (reused: splitting runs for every article a question reads). */
+const enderAt: number[] = [];
 
 /** Cut points of a line stretch [from, to): offsets where a sentence ends (exclusive). */
 function sentenceEnds(line: string, from: number, to: number, semicolons: boolean): number[] {
   const enders = semicolons ? ENDER : END;
-  const ranges = protectedRanges(line, from, to);
+  const ranges = protectedRanges(line, from, to, enders, enderAt);
   // Inside a pair, except a full stop at the very end of a quote: 「……。」 ends a sentence after
   // the closing quote, while （，；） inside a name does not.
   const inside = (i: number) => {
@@ -110,13 +132,12 @@ function sentenceEnds(line: string, from: number, to: number, semicolons: boolea
     return false;
   };
   const ends: number[] = [];
+  // The first ender at or after i that is not inside a pair cuts; the scan goes on after the cut.
   let i = from;
-  while (i < to) {
-    if (!(CLASS[line.charCodeAt(i)] & enders) || inside(i)) {
-      i++;
-      continue;
-    }
-    let j = i + 1;
+  for (let k = 0; k < enderAt.length; k++) {
+    const at = enderAt[k];
+    if (at < i || inside(at)) continue;
+    let j = at + 1;
     while (j < to && CLASS[line.charCodeAt(j)] & enders) j++;
     while (j < to && CLASS[line.charCodeAt(j)] & TRAILER && !(CLASS[line.charCodeAt(j)] & OPEN)) j++;
     ends.push(j);
@@ -138,13 +159,18 @@ export function splitSentences(body: string, options: SplitOptions = {}): Senten
       let z = end;
       while (a < z && SPACE[line.charCodeAt(a)]) a++;
       while (z > a && SPACE[line.charCodeAt(z - 1)]) z--;
+      from = end;
+      if (!hasWord(line, a, z)) continue;
       const text = line.slice(a, z);
       const start = offset + a;
-      from = end;
-      if (!WORD.test(text)) continue;
       const previous = sentences[sentences.length - 1];
       // The cheap test first: few sentences end in a closing quote, and the attribution pattern backtracks.
-      if (previous && previous.paragraph === paragraph && QUOTE_END.test(previous.text) && ATTRIBUTION.test(text)) {
+      if (
+        previous &&
+        previous.paragraph === paragraph &&
+        QUOTE_CLOSE[previous.text.charCodeAt(previous.text.length - 1)] &&
+        ATTRIBUTION.test(text)
+      ) {
         // “……。”张巧说。 — the speaker belongs to the quote.
         previous.text += text;
         previous.end = start + text.length;
