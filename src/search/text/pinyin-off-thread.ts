@@ -7,13 +7,10 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_threads";
-import { PinyinIndex, type PinyinIndexParts } from "./translate.js";
+import { KEYED_NAME, KEYED_TERM, PinyinIndex, type PinyinIndexParts } from "./translate.js";
 
 /** Longest wait for the worker before building here instead (it takes seconds at 40,000 articles). */
 const WORKER_TIMEOUT_MS = 120_000;
-/** Terms PinyinIndex keys (the same test it makes; filtering here keeps the message small). */
-const KEYED_TERM = /^\p{Script=Han}{2,4}$/u;
-const KEYED_NAME = /^\p{Script=Han}{2,5}$/u;
 
 /** The compiled worker: next to this file in dist, or dist's when running from source (tests). */
 function workerScript(): string | undefined {
@@ -53,6 +50,7 @@ export function buildPinyinIndexOffThread(
 ): PinyinIndex {
   const script = workerScript();
   if (!script) return new PinyinIndex(vocabulary, keep, names);
+  // Only what PinyinIndex keys (its own tests), so the message to the worker stays small.
   const terms = flatten(vocabulary, (term, df) => KEYED_TERM.test(term) && keep(term, df));
   const named = flatten(names, (name) => KEYED_NAME.test(name));
   // What the worker builds, built here: the same terms, already filtered.

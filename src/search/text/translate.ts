@@ -116,6 +116,9 @@ const MAX_NAME_KEYS = 200_000;
 
 /** Terms lookup gives at most, per pinyin spelling. */
 const LOOKUP_TERMS = 2;
+/** The vocabulary terms and the names a PinyinIndex keys (2–4 and 2–5 Chinese characters). */
+export const KEYED_TERM = /^\p{Script=Han}{2,4}$/u;
+export const KEYED_NAME = /^\p{Script=Han}{2,5}$/u;
 
 /** A built PinyinIndex as transferable parts: typed arrays and strings (terms joined by newlines). */
 export interface PinyinIndexParts {
@@ -197,11 +200,11 @@ export class PinyinIndex {
       tail[slot] = e;
     };
     for (const [term, df] of vocabulary) {
-      if (!/^\p{Script=Han}{2,4}$/u.test(term) || !keep(term, df)) continue;
+      if (!KEYED_TERM.test(term) || !keep(term, df)) continue;
       add(term, df, 0);
     }
     for (const [term, df] of names) {
-      if (!/^\p{Script=Han}{2,5}$/u.test(term)) continue;
+      if (!KEYED_NAME.test(term)) continue;
       let key = nameKeys.get(term);
       if (key === undefined) {
         key = pinyinKey(term);
